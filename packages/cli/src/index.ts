@@ -1,0 +1,2 @@
+export { main } from "./run.ts";
+export type { Io } from "./io.ts";

@@ -1,0 +1,2 @@
+export * from "./run-argv.ts";
+export * from "./git-sha.ts";
