@@ -1,7 +1,6 @@
 // flakewarden.yaml / flakewarden.json: found, parsed, and only the keys a command reads are validated.
 import fs from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import type * as z from "zod";
 import { isPlainObject, parseJson } from "@flakewarden/core";
 import { UserError } from "./errors.ts";
@@ -18,7 +17,7 @@ export interface LoadedConfig {
 
 const DEFAULT_NAMES = ["flakewarden.yaml", "flakewarden.json"];
 
-export function loadConfig(io: Io, flag: string | undefined): LoadedConfig | null {
+export async function loadConfig(io: Io, flag: string | undefined): Promise<LoadedConfig | null> {
   let target;
   if (flag !== undefined) target = resolveFrom(io.cwd, flag, io.cwd);
   else {
@@ -44,6 +43,8 @@ export function loadConfig(io: Io, flag: string | undefined): LoadedConfig | nul
     if (!parsed.ok) throw new UserError(MSG.invalidJson(target.display, parsed.line, parsed.column, parsed.problem));
     data = parsed.value;
   } else {
+    // yaml is loaded only when a YAML config exists: it is a large share of startup.
+    const { parse: parseYaml } = await import("yaml");
     try {
       data = parseYaml(text);
     } catch (error) {

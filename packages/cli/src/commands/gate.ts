@@ -75,12 +75,12 @@ export const command: Command = {
     eventsPath = outputPath("events-path", rawOutput.events_path, defaults.events_path);
     ctx.outputs.add(reportPath.abs).add(eventsPath.abs);
 
-    const config = loadConfig(io, flag("config"));
+    const config = await loadConfig(io, flag("config"));
     const quarantineConfig = configSection(config, "quarantine", QuarantineConfig);
     const reactivateConfig = configSection(config, "reactivate", ReactivateGateConfig) ?? {};
     if (reportPath.abs === eventsPath.abs) throw new UserError(MSG.samePaths(reportPath.display));
 
-    const gitSha = await gitHeadSha(io.cwd);
+    const gitSha = await gitHeadSha(io.cwd, { env: io.env });
     const checked = checkPolicy(rawPolicy);
     let report: GateReport;
     if (checked.policy === null) {

@@ -67,7 +67,7 @@ export const command: Command = {
     ctx.outputs.add(reportPath.abs).add(eventsPath.abs);
     const now = resolveNow(io, flag("now"));
     const { policy, location } = loadPolicyForCommand(io, flag("policy"));
-    const config = loadConfig(io, flag("config"));
+    const config = await loadConfig(io, flag("config"));
     const fromConfig = configuredClauses(config);
     if (reportPath.abs === eventsPath.abs) throw new UserError(MSG.samePaths(reportPath.display));
 
@@ -80,7 +80,7 @@ export const command: Command = {
       ...forensicsClauses(doc, policy),
       ...clauses.map((clause) => evaluateClause(clause, readText({ abs: path.resolve(root, clause.file), display: clause.file }))),
     ];
-    const report = playbookReport(checks, now, await gitHeadSha(root));
+    const report = playbookReport(checks, now, await gitHeadSha(root, { env: io.env }));
     writeOutput(reportPath, reportText(report));
     writeOutput(eventsPath, ndjsonText(playbookEvents(report)));
 

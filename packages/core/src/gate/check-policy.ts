@@ -4,7 +4,6 @@ import {
   POLICY_FIELDS,
   POLICY_SCHEMA_VERSION,
   POLICY_SECTIONS,
-  Policy,
   SLA_TARGET_REASON,
   type ResolvedPolicy,
 } from "../schemas/policy.ts";
@@ -85,16 +84,21 @@ function fieldFindings(raw: Record<string, unknown>): Finding[] {
   return out;
 }
 
-/** Null means absent: drop nulls in the sections before zod applies the §3.1 defaults. */
-function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (v === null) continue;
-    out[k] = isPlainObject(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null)) : v;
-  }
-  return out;
-}
-
+/**
+ * The validated policy with the §3.1 defaults applied from the same field tables the schema is
+ * built from (null counts as absent). Only called once every field passed its schema above, so
+ * no second zod parse is needed on the gate's hot start-up path.
+ */
 function resolvePolicy(raw: Record<string, unknown>): ResolvedPolicy {
-  return Policy.parse(withoutNulls(raw)) as unknown as ResolvedPolicy;
+  const out: Record<string, unknown> = { ...raw };
+  for (const [name, rules] of Object.entries(POLICY_FIELDS)) {
+    const section: Record<string, unknown> = { ...(raw[name] as Record<string, unknown>) };
+    for (const rule of rules) {
+      if (!present(section[rule.key]) && rule.fallback !== undefined) section[rule.key] = structuredClone(rule.fallback);
+    }
+    out[name] = section;
+  }
+  const targets = raw.sla_targets_hours as Record<string, unknown>;
+  out.sla_targets_hours = Object.fromEntries(Object.entries(targets).filter(([, v]) => present(v)));
+  return out as unknown as ResolvedPolicy;
 }

@@ -1,4 +1,5 @@
 // WG-REPLAY: every unstable or failing suite must point at a replay and a trace (gate.md §4.8).
+import { show } from "../format.ts";
 import { isPlainObject } from "../schemas/common.ts";
 import { finding, resultOf, skipped, type CheckResult, type Finding } from "./finding.ts";
 import type { WellFormedSuite } from "./check-dashboard.ts";
@@ -25,27 +26,30 @@ export function checkReplay(suites: WellFormedSuite[] | null, entries: unknown[]
           : "quarantine manifest";
     return skipped("WG-REPLAY", `not evaluated: ${what} unavailable`);
   }
+  // Index candidates by suite once: a per-suite scan would be quadratic on large manifests.
+  const bySuite = new Map<unknown, { entry: Record<string, unknown>; index: number }[]>();
+  entries.forEach((entry, index) => {
+    if (!isPlainObject(entry) || (entry.status !== "open" && entry.status !== "resolved")) return;
+    const list = bySuite.get(entry.suite) ?? [];
+    list.push({ entry, index });
+    bySuite.set(entry.suite, list);
+  });
   const findings: Finding[] = [];
   let k = 0;
   for (const s of suites) {
     const state = suiteState(s);
     if (state === null) continue;
     k += 1;
-    const candidates: { entry: Record<string, unknown>; index: number }[] = [];
-    entries.forEach((entry, index) => {
-      if (isPlainObject(entry) && entry.suite === s.suite && (entry.status === "open" || entry.status === "resolved")) {
-        candidates.push({ entry, index });
-      }
-    });
+    const candidates = bySuite.get(s.suite) ?? [];
     const at = { subject: s.suite, path: `suites[${s.index}]` };
     if (candidates.length === 0) {
-      findings.push(finding("WG-REPLAY-001", `suite ${s.suite} is ${state} but has no open or resolved quarantine entry`, at));
+      findings.push(finding("WG-REPLAY-001", `suite ${show(s.suite)} is ${state} but has no open or resolved quarantine entry`, at));
     } else if (!candidates.some(({ entry }) => nonBlank(entry.replay_command) && nonBlank(entry.trace_pointer))) {
       const ids = candidates.map(({ entry, index }) => entrySubject(entry, index)).join(", ");
       findings.push(
         finding(
           "WG-REPLAY-002",
-          `suite ${s.suite}: no open or resolved quarantine entry has both replay_command and trace_pointer (entries: ${ids})`,
+          `suite ${show(s.suite)}: no open or resolved quarantine entry has both replay_command and trace_pointer (entries: ${ids})`,
           at,
         ),
       );

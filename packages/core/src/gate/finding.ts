@@ -24,13 +24,11 @@ export const DETAIL_LIMIT = 2000;
 export function resultOf(prefix: string, passDetail: string, findings: Finding[]): CheckResult {
   const first = findings[0];
   if (first === undefined) return { check_id: `${prefix}-000`, detail: passDetail, findings: [], status: "pass" };
-  const messages: string[] = [];
-  for (const f of findings) {
-    if (f.check_id === first.check_id && !messages.includes(f.message)) messages.push(f.message);
-  }
+  const messages = new Set<string>();
+  for (const f of findings) if (f.check_id === first.check_id) messages.add(f.message);
   return {
     check_id: first.check_id,
-    detail: cutCodePoints(messages.join("; "), DETAIL_LIMIT),
+    detail: cutCodePoints([...messages].join("; "), DETAIL_LIMIT),
     findings,
     status: "fail",
   };

@@ -1,6 +1,10 @@
 import * as z from "zod";
 import { parseTimestamp, TIMESTAMP_PATTERN } from "../timestamp.ts";
 
+// A CLI validates each schema a handful of times per run: zod's JIT fast path (code generated
+// with new Function on first parse) costs more than it saves here, and Deno need not allow eval.
+z.config({ jitless: true });
+
 export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export const Severity = z.enum(SEVERITIES).meta({ description: "fixed severity set" });
 export type Severity = z.infer<typeof Severity>;

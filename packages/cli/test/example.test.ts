@@ -1,0 +1,35 @@
+// The bundled example behind `npm start` must stay a passing, self-consistent project.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import test from "node:test";
+import { REPO_ROOT, runBin, tempDir } from "./support/cli.ts";
+
+function exampleCopy(): string {
+  const dir = tempDir("fw-example-");
+  fs.cpSync(path.join(REPO_ROOT, "examples", "quickstart"), dir, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}artifacts`),
+  });
+  return dir;
+}
+
+test("the quickstart example passes the gate and the playbook check with the bundled bin", () => {
+  const dir = exampleCopy();
+  const gate = runBin(dir, ["gate", "--now", "2026-11-28T00:00:00Z"]);
+  assert.equal(gate.code, 0, gate.stdout + gate.stderr);
+  assert.match(gate.stdout, /^WASM flake governance gate: PASS\n  Checks: 6 pass, 0 fail\n/);
+  const playbook = runBin(dir, ["playbook", "check", "--now", "2026-11-28T00:00:00Z"]);
+  assert.equal(playbook.code, 0, playbook.stdout + playbook.stderr);
+  assert.match(playbook.stdout, /Clauses: 5 pass, 0 fail/);
+  const report = JSON.parse(fs.readFileSync(path.join(dir, "artifacts", "wasm_flake_governance_report.json"), "utf8"));
+  assert.equal(report.inputs.quarantine_manifest, "quarantine/manifest.json");
+});
+
+test("npm start's script runs the example and prints where the report is", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "start.mjs")], { cwd: REPO_ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /Gate verdict: PASS/);
+  assert.match(r.stdout, /Gate report: .*examples\/quickstart\/artifacts\/wasm_flake_governance_report\.json/);
+});
