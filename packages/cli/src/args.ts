@@ -44,7 +44,7 @@ export function parseFlags(argv: string[], specs: OptionSpecs, maxPositionals = 
 function translate(error: unknown, argv: string[], specs: OptionSpecs): string {
   const code = (error as { code?: string }).code;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    const flag = argv.find((a) => a.startsWith("-") && !(a.replace(/^--?/, "").split("=")[0]! in specs)) ?? "?";
+    const flag = argv.find((a) => a.startsWith("-") && !Object.hasOwn(specs, a.replace(/^--?/, "").split("=")[0]!)) ?? "?";
     return MSG.unknownOption(flag.split("=")[0] ?? flag);
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {

@@ -44,7 +44,9 @@ export async function loadConfig(io: Io, flag: string | undefined): Promise<Load
     data = parsed.value;
   } else {
     // yaml is loaded only when a YAML config exists: it is a large share of startup.
-    const { parse: parseYaml } = await import("yaml");
+    const yaml = await import("yaml");
+    // The esbuild bundle exposes this CommonJS package only as `default`; Node and Deno also give named exports.
+    const parseYaml = yaml.parse ?? yaml.default.parse;
     try {
       data = parseYaml(text);
     } catch (error) {

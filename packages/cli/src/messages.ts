@@ -11,7 +11,7 @@ export const MSG = {
   unexpectedArgument: (arg: string) => `unexpected argument ${show(arg)}`,
   requiredOption: (flag: string) => `missing required option ${flag}`,
   badNow: (source: string, value: string) =>
-    `invalid ${source} value ${show(value)}: expected an ISO-8601 timestamp with an offset, e.g. 2026-03-10T12:00:00Z`,
+    `invalid ${source} value ${JSON.stringify(value)}: expected an ISO-8601 timestamp with an offset, e.g. 2026-03-10T12:00:00Z`,
   fileNotFound: (path: string) => `file not found: ${path}`,
   cannotRead: (path: string, cause: string) => `cannot read ${path}: ${cause}`,
   invalidJson: (path: string, line: number, column: number, problem: string) =>

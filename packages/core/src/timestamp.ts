@@ -5,32 +5,65 @@ const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+)
 /** The regex source published in JSON Schemas for timestamp fields. */
 export const TIMESTAMP_PATTERN = TIMESTAMP_RE.source;
 
-/** Epoch milliseconds (UTC) of a valid timestamp, else null. Fractions are truncated to ms. */
+/**
+ * Epoch milliseconds (UTC) of a valid timestamp, else null. Fractions are truncated to ms.
+ * Hand-scanned rather than regex-matched: manifests hold hundreds of thousands of timestamps
+ * and this runs several times per entry. TIMESTAMP_RE above is the same grammar, for schemas.
+ */
 export function parseTimestamp(raw: unknown): number | null {
-  if (typeof raw !== "string") return null;
-  const m = TIMESTAMP_RE.exec(raw);
-  if (m === null) return null;
-  const [, ys, mos, ds, hs, mis, ss, frac, offset] = m;
-  const year = Number(ys);
-  const month = Number(mos);
-  const day = Number(ds);
-  const hour = Number(hs);
-  const minute = Number(mis);
-  const second = Number(ss);
+  if (typeof raw !== "string" || raw.length < 20) return null;
+  const year = digits(raw, 0, 4);
+  const month = digits(raw, 5, 2);
+  const day = digits(raw, 8, 2);
+  const hour = digits(raw, 11, 2);
+  const minute = digits(raw, 14, 2);
+  const second = digits(raw, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  if (raw[4] !== "-" || raw[7] !== "-" || raw[10] !== "T" || raw[13] !== ":" || raw[16] !== ":") return null;
+  let i = 19;
+  let ms = 0;
+  if (raw[i] === ".") {
+    const start = ++i;
+    while (i < raw.length && isDigitAt(raw, i)) i++;
+    if (i === start) return null;
+    ms = Number(raw.slice(start, Math.min(start + 3, i)).padEnd(3, "0"));
+  }
+  let offsetMinutes = 0;
+  if (raw[i] === "Z" && i + 1 === raw.length) {
+    // UTC
+  } else if ((raw[i] === "+" || raw[i] === "-") && i + 6 === raw.length && raw[i + 3] === ":") {
+    const oh = digits(raw, i + 1, 2);
+    const om = digits(raw, i + 4, 2);
+    if (oh < 0 || om < 0 || oh > 23 || om > 59) return null;
+    offsetMinutes = (oh * 60 + om) * (raw[i] === "-" ? -1 : 1);
+  } else {
+    return null;
+  }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
-  const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, "0"));
-  let offsetMinutes = 0;
-  if (offset !== undefined && offset !== "Z") {
-    const oh = Number(offset.slice(1, 3));
-    const om = Number(offset.slice(4, 6));
-    if (oh > 23 || om > 59) return null;
-    offsetMinutes = (oh * 60 + om) * (offset[0] === "-" ? -1 : 1);
+  let utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (year < 100) {
+    // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
+    const date = new Date(utc);
+    date.setUTCFullYear(year);
+    utc = date.getTime();
   }
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, ms);
-  return date.getTime() - offsetMinutes * 60_000;
+  return utc - offsetMinutes * 60_000;
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** The non-negative integer in text[start, start+count), or -1 unless all are ASCII digits. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    if (!isDigitAt(text, i)) return -1;
+    value = value * 10 + (text.charCodeAt(i) - 48);
+  }
+  return value;
 }
 
 function daysInMonth(year: number, month: number): number {

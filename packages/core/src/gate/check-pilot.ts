@@ -1,7 +1,7 @@
 // WG-PILOT: the pilot observability summary must say pass (gate.md §4.9, pilot.md §7.2).
 import { cutCodePoints, show } from "../format.ts";
 import { rootObjectRequired, unreadableReason, type LoadedJson } from "../loaded-input.ts";
-import { isPlainObject } from "../schemas/common.ts";
+import { isPlainObject, present } from "../schemas/common.ts";
 import { DETAIL_LIMIT, finding, resultOf, type CheckResult, type Finding } from "./finding.ts";
 
 export const PILOT_SCHEMA_VERSION = "asupersync-pilot-observability-v1";
@@ -11,12 +11,13 @@ function nonEmptyList(v: unknown): boolean {
 }
 
 function context(doc: Record<string, unknown>): string {
-  const routes = Array.isArray(doc.owner_routes) ? doc.owner_routes.map((r) => show(r)).join(", ") : show(doc.owner_routes);
-  const links = Array.isArray(doc.incident_drill_links)
-    ? doc.incident_drill_links
-        .map((l) => (isPlainObject(l) ? `${show(l.replay_command)} @ ${show(l.trace_pointer)}` : show(l)))
-        .join(", ")
-    : show(doc.incident_drill_links);
+  // An absent list reads as an empty one; a non-list value is shown as it is.
+  const list = (v: unknown, item: (x: unknown) => string): string =>
+    Array.isArray(v) ? v.map(item).join(", ") : present(v) ? show(v) : "";
+  const routes = list(doc.owner_routes, (r) => show(r));
+  const links = list(doc.incident_drill_links, (l) =>
+    isPlainObject(l) ? `${show(l.replay_command)} @ ${show(l.trace_pointer)}` : show(l),
+  );
   return `; context: generated_at=${show(doc.generated_at)}, owner_routes=[${routes}], incident_drill_links=[${links}]`;
 }
 

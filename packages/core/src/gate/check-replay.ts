@@ -26,13 +26,13 @@ export function checkReplay(suites: WellFormedSuite[] | null, entries: unknown[]
           : "quarantine manifest";
     return skipped("WG-REPLAY", `not evaluated: ${what} unavailable`);
   }
-  // Index candidates by suite once: a per-suite scan would be quadratic on large manifests.
+  // One pass over the manifest, keeping candidates of the suites that need one: a per-suite
+  // scan would be quadratic on large manifests.
   const bySuite = new Map<unknown, { entry: Record<string, unknown>; index: number }[]>();
+  for (const s of suites) if (suiteState(s) !== null) bySuite.set(s.suite, []);
   entries.forEach((entry, index) => {
     if (!isPlainObject(entry) || (entry.status !== "open" && entry.status !== "resolved")) return;
-    const list = bySuite.get(entry.suite) ?? [];
-    list.push({ entry, index });
-    bySuite.set(entry.suite, list);
+    bySuite.get(entry.suite)?.push({ entry, index });
   });
   const findings: Finding[] = [];
   let k = 0;

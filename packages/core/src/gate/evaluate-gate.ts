@@ -76,7 +76,12 @@ export function evaluateGate(inputs: GateInputs): GateReport {
     schema_version: GATE_REPORT_SCHEMA_VERSION,
     summary,
     thresholds: {
-      ...t,
+      // Exactly the five threshold keys: unknown policy keys are informational, not reported.
+      max_critical_test_failures: t.max_critical_test_failures,
+      max_false_positive_rate_pct: t.max_false_positive_rate_pct,
+      max_flake_rate_pct: t.max_flake_rate_pct,
+      max_unresolved_critical_severity_flakes: t.max_unresolved_critical_severity_flakes,
+      max_unresolved_high_severity_flakes: t.max_unresolved_high_severity_flakes,
       reactivation_min_runs: Object.fromEntries(SEVERITIES.map((s) => [s, minRuns(s)])) as Record<Severity, number>,
       sla_targets_hours: { ...policy.sla_targets_hours },
     },

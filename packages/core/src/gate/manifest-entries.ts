@@ -1,7 +1,7 @@
 // Per-entry validation of the quarantine manifest (gate.md §4.5 B, 014, 015).
 // Shared by the gate, `quarantine list`, burndown and every manifest edit.
 import { show } from "../format.ts";
-import { isPlainObject, PositiveInteger, present, SEVERITIES } from "../schemas/common.ts";
+import { isPlainObject, isPositiveInteger, present, SEVERITIES } from "../schemas/common.ts";
 import { CANONICAL_ENTRY_FIELDS, ENTRY_STRING_FIELDS, isValidNotes } from "../schemas/manifest.ts";
 import type { ResolvedPolicy } from "../schemas/policy.ts";
 import { parseTimestamp } from "../timestamp.ts";
@@ -35,15 +35,17 @@ export function requiredEntryFields(policy: ResolvedPolicy): string[] {
   return [...CANONICAL_ENTRY_FIELDS, ...new Set(extras)];
 }
 
-function entryFindings(entry: unknown, index: number, policy: ResolvedPolicy): Finding[] {
-  const at = `entries[${index}]`;
-  if (!isPlainObject(entry)) return [finding("WG-QUAR-005", "quarantine entries must be objects", { path: at })];
-  const out: Finding[] = [];
-  const subject = entrySubject(entry, index);
-  const id = rawId(entry);
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
-  const missing = requiredEntryFields(policy).filter((f) => !present(entry[f]));
-  if (missing.length > 0) {
+function entryFindings(entry: unknown, index: number, policy: ResolvedPolicy, required: readonly string[]): Finding[] {
+  if (!isPlainObject(entry)) return [finding("WG-QUAR-005", "quarantine entries must be objects", { path: `entries[${index}]` })];
+  const out: Finding[] = [];
+  const id = rawId(entry);
+  const at = `entries[${index}]`;
+
+  let missing: string[] | null = null;
+  for (const f of required) if (!present(entry[f])) (missing ??= []).push(f);
+  if (missing !== null) {
     out.push(
       finding("WG-QUAR-006", `quarantine entry missing fields: ${missing.join(", ")}`, {
         subject: missing.join(", "),
@@ -72,11 +74,11 @@ function entryFindings(entry: unknown, index: number, policy: ResolvedPolicy): F
       );
     }
   }
-  if (present(entry.sla_hours) && !PositiveInteger.safeParse(entry.sla_hours).success) {
+  if (present(entry.sla_hours) && !isPositiveInteger(entry.sla_hours)) {
     out.push(finding("WG-QUAR-010", `${st}quarantine entry requires positive integer sla_hours`, { subject: id, path: `${at}.sla_hours` }));
   }
   const bad012 = (field: string, what: string): void => {
-    out.push(finding("WG-QUAR-012", `${subject}: ${field} ${what}`, { subject: id, path: `${at}.${field}` }));
+    out.push(finding("WG-QUAR-012", `${entrySubject(entry, index)}: ${field} ${what}`, { subject: id, path: `${at}.${field}` }));
   };
   for (const field of ENTRY_STRING_FIELDS) {
     const v = entry[field];
@@ -92,14 +94,18 @@ function entryFindings(entry: unknown, index: number, policy: ResolvedPolicy): F
   return out;
 }
 
-function timeFindings(entry: unknown, index: number, now: number): Finding[] {
-  if (!isPlainObject(entry)) return [];
+function timeFindings(entry: unknown, index: number, now: number): readonly Finding[] {
+  if (!isPlainObject(entry)) return NO_FINDINGS;
+  const opened = parseTimestamp(entry.opened_at_utc);
+  const resolved = parseTimestamp(entry.resolved_at_utc);
+  const late = now + FUTURE_SKEW_MS;
+  if ((opened === null || opened <= late) && (resolved === null || ((opened === null || resolved >= opened) && resolved <= late))) {
+    return NO_FINDINGS;
+  }
   const out: Finding[] = [];
   const subject = entrySubject(entry, index);
   const id = rawId(entry);
   const at = `entries[${index}]`;
-  const opened = parseTimestamp(entry.opened_at_utc);
-  const resolved = parseTimestamp(entry.resolved_at_utc);
   if (opened !== null && opened > now + FUTURE_SKEW_MS) {
     out.push(
       finding("WG-QUAR-015", `${subject} opened_at_utc is in the future (${show(entry.opened_at_utc)})`, {
@@ -123,15 +129,17 @@ function timeFindings(entry: unknown, index: number, now: number): Finding[] {
 }
 
 export function validateEntries(entries: unknown[], policy: ResolvedPolicy, now: number): EntryValidation {
-  const byEntry: Finding[][] = entries.map(() => []);
-  const valid: boolean[] = entries.map(() => true);
+  const required = requiredEntryFields(policy);
+  const byEntry: Finding[][] = new Array(entries.length);
+  const valid: boolean[] = new Array(entries.length).fill(true);
   const ordered: Finding[] = [];
-  entries.forEach((entry, i) => {
-    const found = entryFindings(entry, i, policy);
-    if (found.length > 0) valid[i] = false;
-    byEntry[i]?.push(...found);
+  const record = (i: number, found: readonly Finding[]): void => {
+    if (found.length === 0) return;
+    valid[i] = false;
+    (byEntry[i] ??= []).push(...found);
     ordered.push(...found);
-  });
+  };
+  entries.forEach((entry, i) => record(i, entryFindings(entry, i, policy, required)));
   const firstIndex = new Map<string, number>();
   entries.forEach((entry, k) => {
     const id = rawId(entry);
@@ -145,15 +153,9 @@ export function validateEntries(entries: unknown[], policy: ResolvedPolicy, now:
       subject: id,
       path: `entries[${k}].id`,
     });
-    valid[k] = false;
-    byEntry[k]?.push(f);
-    ordered.push(f);
+    record(k, [f]);
   });
-  entries.forEach((entry, i) => {
-    const found = timeFindings(entry, i, now);
-    if (found.length > 0) valid[i] = false;
-    byEntry[i]?.push(...found);
-    ordered.push(...found);
-  });
+  entries.forEach((entry, i) => record(i, timeFindings(entry, i, now)));
+  for (let i = 0; i < entries.length; i++) byEntry[i] ??= [];
   return { ordered, byEntry, valid };
 }

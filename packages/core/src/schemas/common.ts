@@ -19,6 +19,14 @@ export const NonBlankString = z.string().regex(/\S/, { error: "must be a non-emp
 export const NumberGe0 = z.number().min(0);
 export const IntegerGe0 = z.int().min(0);
 export const PositiveInteger = z.int().positive();
+
+/**
+ * PositiveInteger as a plain predicate, for per-entry hot loops over large manifests
+ * (a test keeps the two in agreement).
+ */
+export function isPositiveInteger(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+}
 export const NonEmptyStringArray = z.array(NonEmptyString);
 
 /** ISO-8601 with an explicit offset and a real calendar date (gate.md §4.1). */
