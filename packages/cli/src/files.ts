@@ -16,9 +16,15 @@ function causeOf(error: unknown): string {
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Strict UTF-8 decoding. buffer.isUtf8 validates several times faster than a fatal TextDecoder. */
+/**
+ * Strict UTF-8 decoding. Invalid bytes decode to U+FFFD, so only a text that contains U+FFFD
+ * needs the full validation pass (it may also be a legitimate U+FFFD).
+ */
 function decodeUtf8(bytes: Buffer): string | null {
-  if (typeof isUtf8 === "function") return isUtf8(bytes) ? bytes.toString("utf8") : null;
+  if (typeof isUtf8 === "function") {
+    const text = bytes.toString("utf8");
+    return !text.includes("\uFFFD") || isUtf8(bytes) ? text : null;
+  }
   try {
     return UTF8.decode(bytes);
   } catch {

@@ -2,17 +2,20 @@
 
 /** Compare strings by Unicode code point (not UTF-16 units, not locale). */
 export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done === true) return y.done === true ? 0 : -1;
-    if (y.done === true) return 1;
-    const cx = x.value.codePointAt(0) ?? 0;
-    const cy = y.value.codePointAt(0) ?? 0;
-    if (cx !== cy) return cx < cy ? -1 : 1;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-16 order differs from code-point order only between surrogates (astral code points)
+    // and U+E000..U+FFFF: move the surrogates above that range before comparing.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x < y ? -1 : 1;
   }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -30,16 +33,32 @@ export function sortKeysDeep(value: unknown): unknown {
   return value;
 }
 
+/**
+ * JSON.stringify replacer that sorts an object's keys only when they are out of order: our own
+ * report objects are built sorted, so large reports are not copied just to be written.
+ */
+function sortedKeysReplacer(_key: string, value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) {
+    if (compareCodePoints(keys[i - 1] as string, keys[i] as string) > 0) {
+      const out: Record<string, unknown> = {};
+      for (const key of keys.sort(compareCodePoints)) out[key] = value[key];
+      return out;
+    }
+  }
+  return value;
+}
+
 /** Pretty JSON as every flakewarden file is written. */
 export function toPrettyJson(value: unknown, options: { sortKeys?: boolean } = {}): string {
-  const v = options.sortKeys === true ? sortKeysDeep(value) : value;
-  return `${JSON.stringify(v, null, 2)}\n`;
+  const text = options.sortKeys === true ? JSON.stringify(value, sortedKeysReplacer, 2) : JSON.stringify(value, null, 2);
+  return `${text}\n`;
 }
 
 /** One compact line (NDJSON records, single-line stdout). */
 export function toCompactJson(value: unknown, options: { sortKeys?: boolean } = {}): string {
-  const v = options.sortKeys === true ? sortKeysDeep(value) : value;
-  return JSON.stringify(v);
+  return options.sortKeys === true ? JSON.stringify(value, sortedKeysReplacer) : JSON.stringify(value);
 }
 
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
