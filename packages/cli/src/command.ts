@@ -5,6 +5,11 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
+  /**
+   * How exit-2 lines are printed. Gate-side commands print `ERROR: <line>` (gate.md §2.1);
+   * detector commands print `flakewarden <command>: <line>` (detector.md §2.1).
+   */
+  errorStyle?: "gate" | "detector";
   run(ctx: CommandContext): Promise<number>;
 }
 

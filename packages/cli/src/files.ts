@@ -89,11 +89,15 @@ export function writeCause(error: unknown): string {
   return causeOf(error);
 }
 
-/** Remove regular files at these paths (never directories): no stale verdict survives a failed run. */
+/**
+ * Remove regular files and symlinks (such as `<out>/latest`) at these paths, never directories:
+ * no stale verdict survives a failed run.
+ */
 export function removeFiles(paths: Iterable<string>): void {
   for (const abs of paths) {
     try {
-      if (fs.lstatSync(abs).isFile()) fs.unlinkSync(abs);
+      const stat = fs.lstatSync(abs);
+      if (stat.isFile() || stat.isSymbolicLink()) fs.unlinkSync(abs);
     } catch {
       // absent or not removable: nothing stale to remove
     }

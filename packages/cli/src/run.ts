@@ -45,8 +45,10 @@ export async function main(io: Io): Promise<number> {
   }
   const rest = argv.slice(entry.words.length);
   const outputs = new Set<string>();
+  let prefix = "ERROR";
   try {
     const command = await entry.load();
+    if (command.errorStyle === "detector") prefix = `flakewarden ${command.name}`;
     if (rest.includes("--help") || rest.includes("-h")) {
       io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
       return 0;
@@ -55,7 +57,7 @@ export async function main(io: Io): Promise<number> {
   } catch (error) {
     removeFiles(outputs);
     if (error instanceof UserError) {
-      for (const line of error.lines) io.stderr.write(`ERROR: ${line}\n`);
+      for (const line of error.lines) io.stderr.write(`${prefix}: ${line}\n`);
       return 2;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
