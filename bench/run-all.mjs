@@ -10,7 +10,8 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 let failed = 0;
 for (const file of fs.readdirSync(here).filter((f) => f.endsWith(".bench.mjs")).sort()) {
   console.log(`\n=== ${file}`);
-  const r = spawnSync(process.execPath, [path.join(here, file)], { stdio: "inherit" });
+  // --import tsx: a benchmark may load TypeScript sources directly (ingest parses through forensics).
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(here, file)], { cwd: path.resolve(here, ".."), stdio: "inherit" });
   if (r.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

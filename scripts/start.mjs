@@ -1,4 +1,5 @@
-// `npm start`: run flakewarden on the bundled example project and say where the report is.
+// `npm start`: run flakewarden on the bundled example project (detect, then the gate that reads
+// its dashboard, then the playbook check) and say where the outputs are.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,11 +15,16 @@ function step(title, args) {
 }
 
 console.log(`flakewarden example: ${path.relative(process.cwd(), example) || "."}`);
+const detect = step("rerun every suite and write the variance dashboard the gate reads", ["detect"]);
 const gate = step("the release gate", ["gate"]);
 const playbook = step("the forensics playbook still carries its commands", ["playbook", "check"]);
 
 const report = path.join(example, "artifacts", "wasm_flake_governance_report.json");
-console.log(`\nGate verdict: ${gate === 0 ? "PASS" : gate === 1 ? "FAIL" : `error (exit ${gate})`}`);
-console.log(`Playbook check: ${playbook === 0 ? "PASS" : playbook === 1 ? "FAIL" : `error (exit ${playbook})`}`);
+const dashboard = path.join(example, "target", "semantic-verification", "flake", "latest", "variance_dashboard.json");
+const verdict = (code) => (code === 0 ? "PASS" : code === 1 ? "FAIL" : `error (exit ${code})`);
+console.log(`\nDetect verdict: ${verdict(detect)}`);
+console.log(`Variance dashboard: ${dashboard}`);
+console.log(`Gate verdict: ${verdict(gate)}`);
+console.log(`Playbook check: ${verdict(playbook)}`);
 console.log(`Gate report: ${report}`);
-process.exit(gate === 0 && playbook === 0 ? 0 : 1);
+process.exit(detect === 0 && gate === 0 && playbook === 0 ? 0 : 1);

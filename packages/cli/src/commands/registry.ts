@@ -10,6 +10,11 @@ export interface CommandEntry {
 
 export const COMMANDS: CommandEntry[] = [
   {
+    words: ["detect"],
+    summary: "Rerun every suite N times with one seed and classify stable, flaky and failing suites",
+    load: async () => (await import("./detect.ts")).command,
+  },
+  {
     words: ["gate"],
     summary: "Evaluate the release gate and write its report and events",
     load: async () => (await import("./gate.ts")).command,
@@ -23,5 +28,20 @@ export const COMMANDS: CommandEntry[] = [
     words: ["schema"],
     summary: "Write the JSON Schemas of the file formats",
     load: async () => (await import("./schema.ts")).command,
+  },
+  {
+    words: ["signal-quality"],
+    summary: "Judge a variance dashboard and verification report against flake, false-positive and runtime budgets",
+    load: async () => (await import("./signal-quality.ts")).command,
+  },
+  {
+    words: ["ingest"],
+    summary: "Build the variance dashboard from existing JUnit/TAP result files",
+    load: async () => (await import("./ingest.ts")).command,
+  },
+  {
+    words: ["merge"],
+    summary: "Join the outputs of sharded detect runs into one variance dashboard",
+    load: async () => (await import("./merge.ts")).command,
   },
 ];
