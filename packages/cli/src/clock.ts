@@ -17,3 +17,19 @@ function parseOrFail(source: string, value: string): number {
   if (ms === null) throw new UserError(MSG.badNow(source, value));
   return ms;
 }
+
+/**
+ * The instant for detector commands (detector.md §2.1): the same sources, but the message names
+ * the flag first, as every detector exit-2 line does; `supplied` tells whether the user gave it.
+ */
+export function resolveInstant(io: Io, flag: string | undefined): { ms: number; supplied: boolean } {
+  const fromEnv = io.env.FLAKEWARDEN_NOW;
+  const [source, text] = flag !== undefined ? ["--now", flag] : fromEnv !== undefined && fromEnv !== "" ? ["FLAKEWARDEN_NOW", fromEnv] : [null, null];
+  if (source === null || text === null) {
+    if (io.now === undefined) throw new Error("no clock given to main(io)");
+    return { ms: io.now(), supplied: false };
+  }
+  const ms = parseTimestamp(text);
+  if (ms === null) throw new UserError(MSG.flagTimestamp(source, text));
+  return { ms, supplied: true };
+}

@@ -1,6 +1,5 @@
 // `flakewarden ingest`: build the variance dashboard from result files CI already produced,
 // one positional argument per run, without rerunning anything (detector.md §2.4, §7.5).
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -10,7 +9,6 @@ import {
   detectionPowerSummary,
   isValidRunId,
   parseProbability,
-  parseTimestamp,
   resultOnlyRules,
   testIdNormalizer,
   type ClassifiedRun,
@@ -19,10 +17,10 @@ import { parseFlags, stringFlag } from "../args.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { commitHash } from "../detect/commit-hash.ts";
 import { createRunDirectory, LATEST, predictRunId, publishLatest, removeLatest } from "../detect/run-directory.ts";
-import { sha256Hex } from "../detect/run-plan.ts";
+import { sha256Hex, tmpDirs } from "../detect/run-plan.ts";
+import { resolveInstant } from "../clock.ts";
 import { DEFAULT_OUT } from "../detect/settings.ts";
 import { UserError } from "../errors.ts";
-import type { Io } from "../io.ts";
 import { MSG } from "../messages.ts";
 import { writeOutput } from "../output.ts";
 import { discoverRuns } from "../ingest/discover-runs.ts";
@@ -51,28 +49,7 @@ function unsigned(text: string | undefined, flag: string, fallback: number): num
   return Number(text);
 }
 
-function instantOf(io: Io, flag: string | undefined): number {
-  const env = io.env.FLAKEWARDEN_NOW;
-  const [source, text] = flag !== undefined ? ["--now", flag] : env !== undefined && env !== "" ? ["FLAKEWARDEN_NOW", env] : [null, null];
-  if (source === null || text === null) {
-    if (io.now === undefined) throw new Error("no clock given to main(io)");
-    return io.now();
-  }
-  const ms = parseTimestamp(text);
-  if (ms === null) throw new UserError(MSG.flagTimestamp(source, text));
-  return ms;
-}
 
-function tmpDirs(): string[] {
-  const tmp = os.tmpdir();
-  let real = tmp;
-  try {
-    real = fs.realpathSync(tmp);
-  } catch {
-    // keep the literal path only
-  }
-  return real === tmp ? [tmp] : [tmp, real];
-}
 
 export const command: Command = {
   name: "ingest",
@@ -107,7 +84,7 @@ async function ingest(
   outAbs: string,
 ): Promise<number> {
   const { io } = ctx;
-  const instantMs = instantOf(io, flag("now"));
+  const instantMs = resolveInstant(io, flag("now")).ms;
   const seedText = flag("seed");
   if (seedText !== undefined && (!UNSIGNED.test(seedText) || !Number.isSafeInteger(Number(seedText)))) throw new UserError(MSG.detectSeed(seedText));
   const seed = seedText === undefined ? null : Number(seedText);

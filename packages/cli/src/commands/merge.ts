@@ -5,7 +5,6 @@ import path from "node:path";
 import {
   assembleDetectorOutputs,
   parseJson,
-  parseTimestamp,
   isValidRunId,
   shardRuns,
   validateShards,
@@ -13,6 +12,7 @@ import {
   type ValidShard,
 } from "@flakewarden/core";
 import { parseFlags, stringFlag } from "../args.ts";
+import { resolveInstant } from "../clock.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { createRunDirectory, LATEST, predictRunId, publishLatest, removeLatest } from "../detect/run-directory.ts";
 import { DEFAULT_OUT } from "../detect/settings.ts";
@@ -111,16 +111,7 @@ export const command: Command = {
     const outAbs = path.resolve(io.cwd, outDisplay);
     ctx.outputs.add(path.join(outAbs, LATEST));
     try {
-      const nowText = flag("now") ?? (io.env.FLAKEWARDEN_NOW !== undefined && io.env.FLAKEWARDEN_NOW !== "" ? io.env.FLAKEWARDEN_NOW : undefined);
-      let instantMs: number;
-      if (nowText !== undefined) {
-        const ms = parseTimestamp(nowText);
-        if (ms === null) throw new UserError(MSG.flagTimestamp(flag("now") !== undefined ? "--now" : "FLAKEWARDEN_NOW", nowText));
-        instantMs = ms;
-      } else {
-        if (io.now === undefined) throw new Error("no clock given to main(io)");
-        instantMs = io.now();
-      }
+      const instantMs = resolveInstant(io, flag("now")).ms;
       const runIdFlag = flag("run-id");
       if (runIdFlag !== undefined && !isValidRunId(runIdFlag)) throw new UserError(MSG.detectRunId(runIdFlag));
       if (flags.positionals.length === 0) throw new UserError(MSG.mergeNoShards);

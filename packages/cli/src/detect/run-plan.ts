@@ -153,7 +153,8 @@ async function resultOf(job: UnitJob, runDir: string, logAbs: string, logText: s
   return { result: await parseResultFile(copyAbs, format), copy };
 }
 
-function tmpDirs(): string[] {
+/** os.tmpdir() and its realpath: both spellings of temp paths are normalised in test ids (§4.5). */
+export function tmpDirs(): string[] {
   const tmp = os.tmpdir();
   try {
     return [tmp, fs.realpathSync(tmp)];

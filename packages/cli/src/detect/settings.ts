@@ -9,7 +9,6 @@ import {
   MAX_ITERATIONS,
   parseProbability,
   parseShard,
-  parseTimestamp,
   requiredIterations,
   type DetectionPowerSummary,
   type DetectorConfig,
@@ -21,6 +20,7 @@ import { joinNegativeNumbers, parseFlags, stringFlag, stringsFlag, type Parsed }
 import { UserError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import { MSG } from "../messages.ts";
+import { resolveInstant } from "../clock.ts";
 import { locateConfig, readConfigData, validateConfigData, type DetectConfigFile } from "./config-file.ts";
 
 export const DETECT_OPTIONS = {
@@ -102,17 +102,6 @@ function integerFlag(text: string, min: number, message: () => string): number {
   return value;
 }
 
-function resolveInstant(io: Io, flag: string | undefined): { ms: number; supplied: boolean } {
-  const fromEnv = io.env.FLAKEWARDEN_NOW;
-  const [source, text] = flag !== undefined ? ["--now", flag] : fromEnv !== undefined && fromEnv !== "" ? ["FLAKEWARDEN_NOW", fromEnv] : [null, null];
-  if (source === null || text === null) {
-    if (io.now === undefined) throw new Error("no clock given to main(io)");
-    return { ms: io.now(), supplied: false };
-  }
-  const ms = parseTimestamp(text);
-  if (ms === null) throw new UserError(MSG.flagTimestamp(source, text));
-  return { ms, supplied: true };
-}
 
 function defaultJobs(): number {
   const available = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
