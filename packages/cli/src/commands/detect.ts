@@ -14,7 +14,7 @@ import {
 import { killAllUnits } from "@flakewarden/forensics";
 import type { Command, CommandContext } from "../command.ts";
 import { SIGNAL_EXIT_CODES, type StopSignal } from "../io.ts";
-import { writeOutput } from "../output.ts";
+import { writeRunOutputs } from "../detect/write-outputs.ts";
 import { commitHash } from "../detect/commit-hash.ts";
 import { logTail } from "../detect/log-tail.ts";
 import { createProgress } from "../detect/progress.ts";
@@ -150,13 +150,7 @@ export const command: Command = {
           runs: results.filter((r, i): r is ClassifiedRun => r !== null && jobs[i]?.suite.name === s.name),
         })),
       });
-      const write = (rel: string, text: string): void =>
-        writeOutput({ abs: path.join(runDir, rel), display: outPath(settings, runId, rel) }, text);
-      for (const table of outputs.testTables) write(table.path, table.text);
-      write("variance_events.ndjson", outputs.eventsNdjson);
-      write("summary.txt", outputs.summaryText);
-      // The dashboard last: a reader that finds it finds everything else.
-      write("variance_dashboard.json", outputs.dashboardJson);
+      writeRunOutputs(outputs, runDir, settings.outDisplay, runId);
       const beforeLatest = stopped();
       if (beforeLatest !== null) return beforeLatest;
       publishLatest(settings.outAbs, runId);

@@ -22,7 +22,7 @@ import { resolveInstant } from "../clock.ts";
 import { DEFAULT_OUT } from "../detect/settings.ts";
 import { UserError } from "../errors.ts";
 import { MSG } from "../messages.ts";
-import { writeOutput } from "../output.ts";
+import { writeRunOutputs } from "../detect/write-outputs.ts";
 import { discoverRuns } from "../ingest/discover-runs.ts";
 import { observeIngestedRun } from "../ingest/ingest-run.ts";
 
@@ -155,12 +155,7 @@ async function ingest(
       };
     }),
   });
-  const write = (rel: string, text: string): void =>
-    writeOutput({ abs: path.join(runDir, rel), display: path.posix.join(outDisplay, runId, rel) }, text);
-  for (const table of outputs.testTables) write(table.path, table.text);
-  write("variance_events.ndjson", outputs.eventsNdjson);
-  write("summary.txt", outputs.summaryText);
-  write("variance_dashboard.json", outputs.dashboardJson);
+  writeRunOutputs(outputs, runDir, outDisplay, runId);
   publishLatest(outAbs, runId);
   io.stdout.write(outputs.stdoutText);
   return outputs.exitCode;

@@ -18,7 +18,7 @@ import { createRunDirectory, LATEST, predictRunId, publishLatest, removeLatest }
 import { DEFAULT_OUT } from "../detect/settings.ts";
 import { UserError } from "../errors.ts";
 import { MSG } from "../messages.ts";
-import { writeOutput } from "../output.ts";
+import { writeRunOutputs } from "../detect/write-outputs.ts";
 
 const OPTIONS = {
   out: { type: "string", nonEmpty: true },
@@ -166,12 +166,7 @@ export const command: Command = {
         commitHash: typeof commitEvent?.commit_hash === "string" ? commitEvent.commit_hash : null,
         suites,
       });
-      const write = (rel: string, text: string): void =>
-        writeOutput({ abs: path.join(runDir, rel), display: path.posix.join(outDisplay, runId, rel) }, text);
-      for (const table of outputs.testTables) write(table.path, table.text);
-      write("variance_events.ndjson", outputs.eventsNdjson);
-      write("summary.txt", outputs.summaryText);
-      write("variance_dashboard.json", outputs.dashboardJson);
+      writeRunOutputs(outputs, runDir, outDisplay, runId);
       publishLatest(outAbs, runId);
       io.stdout.write(outputs.stdoutText);
       return outputs.exitCode;
