@@ -64,8 +64,11 @@ export function readJson(p: ResolvedPath): LoadedJson {
 
 let tempCounter = 0;
 
-/** Write to a temp file beside the target, fsync, rename: readers never see half a file. */
-export function writeAtomic(abs: string, content: string): void {
+/**
+ * Write to a temp file beside the target, fsync, rename: readers never see half a file.
+ * `beforeRename` runs between the two (a test hook of the manifest writer).
+ */
+export function writeAtomic(abs: string, content: string, beforeRename?: () => void): void {
   const dir = path.dirname(abs);
   fs.mkdirSync(dir, { recursive: true });
   tempCounter += 1;
@@ -78,6 +81,7 @@ export function writeAtomic(abs: string, content: string): void {
     } finally {
       fs.closeSync(fd);
     }
+    beforeRename?.();
     fs.renameSync(temp, abs);
   } catch (error) {
     fs.rmSync(temp, { force: true });

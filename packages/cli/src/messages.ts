@@ -27,6 +27,12 @@ export const MSG = {
   policyFinding: (checkId: string, message: string) => `[${checkId}] ${message}`,
   noPolicyNote: (path: string) => `note: no policy at ${path}; using built-in defaults`,
   stepSummaryWarning: (cause: string) => `warning: could not write GITHUB_STEP_SUMMARY: ${cause}`,
+  // burndown (gate.md §2.4)
+  burndownWindowDays: (flag: string, got: string) => `${flag} must be an integer from 1 to 365 (got '${show(got)}')`,
+  burndownWindowNote: "note: --window now means days (same as --window-days)",
+  burndownWritten: (path: string) => `Burndown report written to: ${path}`,
+  burndownWarning: (text: string) => `warning: ${text}`,
+  conflictingFlags: (a: string, b: string) => `options ${a} and ${b} cannot be combined (${b} is an alias of ${a})`,
   // detector.md §2.1: detector commands name the flag first and quote the text as typed.
   flagNonNegativeNumber: (flag: string, got: string) => `${flag} must be a non-negative number (got '${show(got)}')`,
   flagNonNegativeInteger: (flag: string, got: string) => `${flag} must be a non-negative integer (got '${show(got)}')`,
@@ -69,5 +75,54 @@ export const MSG = {
   ingestUnknownFormat: (file: string) => `${file}: unknown result format (expected .xml or .tap, or pass --result-format)`,
   ingestMalformed: (file: string, line: number, column: number, problem: string) => `${file}:${line}:${column}: ${problem}`,
   detectTargetNote: (p: string, c: string, n: number) => `[flakewarden] --target-flake-rate ${p} at confidence ${c}: ${n} iterations`,
+  // reactivate (forensics.md §2.2): the entry and manifest named first.
+  reactivateNeedsId: "missing <entry-id> (usage: flakewarden reactivate <entry-id> [options])",
+  reactivateEntryNotFound: (manifest: string, id: string) => `${manifest}: no entry with id ${show(id)}`,
+  reactivateEntryDuplicated: (manifest: string, id: string, count: number) => `${manifest}: entry id ${show(id)} appears ${count} times`,
+  reactivateAlreadyReactivated: (id: string) => `entry ${show(id)} is already reactivated`,
+  reactivateBadStatus: (id: string, status: unknown) =>
+    `entry ${show(id)} has status ${show(status)}; only open or resolved entries can be reactivated`,
+  reactivateNoReplayCommand: (id: string) => `entry ${show(id)} has no non-empty replay_command to replay`,
+  reactivateRunsBelowMinimum: (runs: number, min: number, severity: string) =>
+    `--runs ${runs} is below the minimum of ${min} runs for severity ${severity}`,
+  reactivateBadSeed: (id: string, problem: string) => `entry ${show(id)}: ${problem}`,
+  reactivateBadReplayResult: (id: string) => `entry ${show(id)}: replay_result must be a non-empty string`,
+  reactivateEntryGone: (manifest: string, id: string) => `${manifest}: entry ${show(id)} disappeared while the replays ran`,
+  // quarantine (gate.md §2.3, §4.10): the manifest named first where a line is about the file.
+  quarantineNeedsId: "missing <id> (usage: flakewarden quarantine resolve <id> --root-cause <text> --fix-ref <text>)",
+  flagValue: (flag: string, problem: string) => `${flag} ${problem}`,
+  flagPositiveInteger: (flag: string, got: string) => `${flag} must be a positive integer (got '${show(got)}')`,
+  badEntryId: (got: string) => `--id must match ^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$ (got '${show(got)}')`,
+  entryIdExists: (manifest: string, id: string) => `${manifest}: entry id ${show(id)} already exists`,
+  slaAboveTarget: (hours: number, target: number, severity: string) =>
+    `sla_hours ${hours} exceeds the policy target ${target}h for ${severity}`,
+  slaNoTarget: (severity: string) => `the policy has no SLA target for severity ${severity}: pass --sla-hours`,
+  noOwner: (suite: string) => `no owner for suite ${show(suite)}: pass --owner or add an owners rule`,
+  syncNoOwner: "no owner: add an owners rule or a default_owner",
+  badOwner: (owner: string, source: string, problem: string) => `owner ${JSON.stringify(owner)} from ${source} ${problem}`,
+  openDuplicateSuite: (suite: string, id: string) =>
+    `suite ${show(suite)} already has an open quarantine entry: ${show(id)} (pass --allow-duplicate-suite to open another)`,
+  noSuchEntry: (manifest: string, id: string) => `${manifest}: no quarantine entry with id ${show(id)}`,
+  entryNotOpen: (id: string, status: unknown) => `cannot resolve ${show(id)}: its status is ${show(status)}, not open`,
+  resolveBeforeOpened: (id: string, now: string, opened: string) =>
+    `cannot resolve ${show(id)}: now (${now}) is before its opened_at_utc (${show(opened)})`,
+  manifestMissing: (path: string) => `quarantine manifest missing: ${path}`,
+  manifestInexactNumber: (path: string, at: string) => `${path}: number at ${at} cannot be preserved exactly; store it as a string`,
+  manifestSchemaMismatch: (path: string, expected: string, got: string) =>
+    `${path}: quarantine schema mismatch: expected ${expected}, got ${got}`,
+  manifestEntriesNotList: (path: string) => `${path}: quarantine entries must be a list`,
+  manifestEntryProblem: (path: string, at: string, message: string) => `${path}: ${at}: ${message}`,
+  editLeavesInvalidEntry: (path: string) => `${path}: not written: the edit would leave an entry that fails validation`,
+  cannotCreateDir: (dir: string, cause: string) => `cannot create directory ${dir}: ${cause}`,
+  manifestLocked: (lock: string, pid: number, host: string, since: string) => `manifest is locked: ${lock} (pid ${pid} on ${host} since ${since})`,
+  manifestLockedUnknown: (lock: string) => `manifest is locked: ${lock} (holder unknown)`,
+  staleLockRemoved: (lock: string, pid: string) => `note: removed stale lock ${lock} (pid ${pid})`,
+  lockCannotCreate: (lock: string, cause: string) => `cannot create lock ${lock}: ${cause}`,
+  lockCannotRemove: (lock: string, cause: string) => `cannot remove stale lock ${lock}: ${cause}`,
+  dashboardMissing: (path: string) => `dashboard file missing: ${path}`,
+  dashboardSchemaMismatch: (path: string, expected: string, got: string) =>
+    `${path}: dashboard schema mismatch: expected ${expected}, got ${got}`,
+  dashboardSuitesNotList: (path: string) => `${path}: dashboard suites must be a list`,
+  quarantineWarning: (text: string) => `warning: ${text}`,
   internal: "flakewarden hit an internal error: this is a bug. Please report it with the command you ran.",
 } as const;

@@ -20,6 +20,31 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./gate.ts")).command,
   },
   {
+    words: ["burndown"],
+    summary: "Write the nightly flake burndown report (open flakes, SLA breaches, owner routing)",
+    load: async () => (await import("./burndown.ts")).command,
+  },
+  {
+    words: ["quarantine", "list"],
+    summary: "List quarantine manifest entries with their age and SLA due time",
+    load: async () => (await import("./quarantine-list.ts")).command,
+  },
+  {
+    words: ["quarantine", "open"],
+    summary: "Open a quarantine entry for a flaky suite (locked, atomic manifest edit)",
+    load: async () => (await import("./quarantine-open.ts")).command,
+  },
+  {
+    words: ["quarantine", "resolve"],
+    summary: "Resolve an open quarantine entry with its root cause and fix reference",
+    load: async () => (await import("./quarantine-resolve.ts")).command,
+  },
+  {
+    words: ["quarantine", "sync"],
+    summary: "Open quarantine entries for unstable or failing dashboard suites that have none",
+    load: async () => (await import("./quarantine-sync.ts")).command,
+  },
+  {
     words: ["playbook", "check"],
     summary: "Check the forensics playbook and incident docs for required commands",
     load: async () => (await import("./playbook-check.ts")).command,
@@ -43,5 +68,16 @@ export const COMMANDS: CommandEntry[] = [
     words: ["merge"],
     summary: "Join the outputs of sharded detect runs into one variance dashboard",
     load: async () => (await import("./merge.ts")).command,
+  },
+  {
+    words: ["reactivate"],
+    summary: "Replay a quarantined suite N times and return it to service only with identical passing evidence",
+    load: async () => (await import("./reactivate.ts")).command,
+  },
+  {
+    // gate.md §2.3: an alias with identical behaviour, so both words load the same module.
+    words: ["quarantine", "reactivate"],
+    summary: "Alias of `reactivate`",
+    load: async () => (await import("./reactivate.ts")).command,
   },
 ];
