@@ -41,4 +41,12 @@ test("npm start's script runs the example and prints where the report is", async
   assert.match(r.stdout, /Detect verdict: PASS/);
   assert.match(r.stdout, /Gate verdict: PASS/);
   assert.match(r.stdout, /Gate report: .*examples\/quickstart\/artifacts\/wasm_flake_governance_report\.json/);
+  // The quarantine with its SLA clocks (demo clock pinned), a reactivation on a scratch copy, the burndown.
+  assert.match(r.stdout, /\nQ-CHECKOUT-FLOW-20261125 +checkout_flow +low +open +payments-team +75\.0 +336 +in 261\.0h\n/);
+  assert.match(r.stdout, /\nreactivated Q-SEARCH-INDEX-20261101\n/);
+  assert.match(r.stdout, /\nRelease gate: clear\n/);
+  assert.match(r.stdout, /Reactivation attempt: reactivated/);
+  // The committed manifest is never edited by the demo.
+  const committed = spawnSync("git", ["diff", "--quiet", "--", "examples/quickstart/quarantine/manifest.json"], { cwd: REPO_ROOT });
+  assert.equal(committed.status, 0, "npm start changed the committed example manifest");
 });
