@@ -1,5 +1,5 @@
 // Every user-facing error text, in one place, so wording stays consistent and reviewable.
-import { show } from "@flakewarden/core";
+import { escapeControls, show, type RequestProblem } from "@flakewarden/core";
 
 export const MSG = {
   unknownCommand: (name: string) => `unknown command: ${show(name)} (run flakewarden --help)`,
@@ -124,5 +124,36 @@ export const MSG = {
     `${path}: dashboard schema mismatch: expected ${expected}, got ${got}`,
   dashboardSuitesNotList: (path: string) => `${path}: dashboard suites must be a list`,
   quarantineWarning: (text: string) => `warning: ${text}`,
+  // drill (forensics.md §2.1)
+  drillNoScenarios: "no drill scenarios configured (add drill.scenarios to flakewarden.yaml)",
+  drillRuns: (got: string) => `--runs must be an integer of at least 2 (got '${show(got)}')`,
+  drillUnknownScenario: (id: string, known: readonly string[]) => `unknown scenario ${show(id)} (configured: ${known.join(", ")})`,
+  drillBadOutDir: (path: string) => `invalid config ${path}: drill.out_dir: must be a non-empty string`,
+  incidentBadTag: (tag: string) => `invalid --tag ${show(tag)} (expected vX.Y.Z or X.Y.Z, optionally with -prerelease)`,
+  // rollback npm (forensics.md §2.4)
+  rollbackRequest: (problem: RequestProblem): string => {
+    switch (problem.kind) {
+      case "missing":
+        return `missing required option ${problem.flag}`;
+      case "no_packages":
+        return "no packages: pass --package NAME or set rollback.npm.packages in the config";
+      case "bad_version":
+        return `invalid ${problem.flag} '${show(problem.value)}': expected a SemVer 2.0.0 version such as 1.2.3 or 1.3.0-rc.1 (no leading v, no build metadata)`;
+      case "deprecate_is_target":
+        return `--deprecate '${show(problem.value)}' must differ from --to`;
+      case "bad_package":
+        return `invalid --package '${show(problem.value)}': not a valid npm package name`;
+      case "bad_tag":
+        return `invalid --tag '${show(problem.value)}': a dist-tag starts with a letter, holds only letters, digits, '.', '_' or '-', and must not look like a version or range`;
+      case "bad_reason":
+        return `invalid --reason: ${problem.problem}`;
+      case "bad_registry":
+        return `invalid --registry '${show(problem.value)}': expected an http: or https: URL`;
+      case "bad_otp":
+        return "invalid --otp: must be non-empty without control characters";
+    }
+  },
+  rollbackCount: (flag: string, value: string, min: number) => `invalid ${flag} '${show(value)}': expected an integer of at least ${min}`,
+  rollbackWhoamiFailed: (detail: string) => `npm whoami failed, nothing was moved: ${escapeControls(detail)}`,
   internal: "flakewarden hit an internal error: this is a bug. Please report it with the command you ran.",
 } as const;

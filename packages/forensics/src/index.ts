@@ -8,3 +8,5 @@ export * from "./results/parse-tap.ts";
 export * from "./results/parse-result-file.ts";
 export * from "./results/read-chunks.ts";
 export * from "./results/number-ids.ts";
+export * from "./npm-rollback/npm-client.ts";
+export * from "./hash-artifact.ts";

@@ -70,14 +70,29 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./merge.ts")).command,
   },
   {
+    words: ["drill"],
+    summary: "Run a seeded incident drill with replay fingerprints and a missing-fixture probe",
+    load: async () => (await import("./drill.ts")).command,
+  },
+  {
     words: ["reactivate"],
     summary: "Replay a quarantined suite N times and return it to service only with identical passing evidence",
     load: async () => (await import("./reactivate.ts")).command,
+  },
+  {
+    words: ["rollback", "npm"],
+    summary: "Move an npm dist-tag back to a known-good version after a safety analysis (dry run unless --execute)",
+    load: async () => (await import("./rollback-npm.ts")).command,
   },
   {
     // gate.md §2.3: an alias with identical behaviour, so both words load the same module.
     words: ["quarantine", "reactivate"],
     summary: "Alias of `reactivate`",
     load: async () => (await import("./reactivate.ts")).command,
+  },
+  {
+    words: ["incident"],
+    summary: "Write the release incident packet: traceability, rollback safety, instructions, postmortem, artifact index",
+    load: async () => (await import("./incident.ts")).command,
   },
 ];

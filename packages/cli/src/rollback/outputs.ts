@@ -1,0 +1,75 @@
+// The files of `rollback npm` and the stderr safety summary.
+import fs from "node:fs";
+import { escapeControls, toPrettyJson, type NpmRollbackPlan, type NpmSafetyCheck, type RollbackRequest } from "@flakewarden/core";
+import { renderNpmRollbackInstructions, type NpmInstructionStep } from "@flakewarden/report";
+import { writeAtomic } from "../files.ts";
+
+export interface RollbackFiles {
+  plan: string;
+  actions: string;
+  outcome: string;
+  instructions: string;
+}
+
+export function writeText(abs: string, text: string): void {
+  writeAtomic(abs, text);
+}
+
+export function planDocument(request: RollbackRequest, plan: NpmRollbackPlan, mode: "dry_run" | "execute", generatedAt: string): string {
+  return toPrettyJson({
+    schema_version: "npm-rollback-plan-v1",
+    generated_at_utc: generatedAt,
+    mode,
+    status: plan.status,
+    registry: request.registry,
+    packages: request.packages,
+    rollback_version: request.to,
+    npm_tag: request.tag,
+    rollback_reason: request.reason,
+    safety_checks: plan.safety_checks,
+    commands: plan.commands,
+    unpublish_eligibility: plan.unpublish_eligibility,
+  });
+}
+
+export function safetySummary(checks: readonly NpmSafetyCheck[]): string {
+  return checks.map((c) => `${c.status.toUpperCase()} ${c.check_id}${c.package === null ? "" : ` ${c.package}`}: ${escapeControls(c.detail)}\n`).join("");
+}
+
+export function writeInstructions(abs: string, request: RollbackRequest, mode: "dry_run" | "execute", status: string, steps: NpmInstructionStep[]): void {
+  writeAtomic(
+    abs,
+    renderNpmRollbackInstructions({
+      mode,
+      status,
+      tag: request.tag,
+      version: request.to,
+      packages: request.packages,
+      registry: request.registry,
+      reason: request.reason,
+      steps,
+    }),
+  );
+}
+
+/** One action line, flushed to disk before its command is spawned. */
+export function appendActionLine(abs: string, line: string): void {
+  const fd = fs.openSync(abs, "a");
+  try {
+    fs.writeSync(fd, `${line}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function readActionLines(abs: string): string[] {
+  try {
+    return fs
+      .readFileSync(abs, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+  } catch {
+    return [];
+  }
+}
