@@ -11,9 +11,8 @@ import {
   type ClassifiedRun,
   type DashboardShard,
 } from "@flakewarden/core";
-import { killAllUnits } from "@flakewarden/forensics";
 import type { Command, CommandContext } from "../command.ts";
-import { SIGNAL_EXIT_CODES, type StopSignal } from "../io.ts";
+import { watchStopSignals } from "../stop-signal.ts";
 import { writeRunOutputs } from "../detect/write-outputs.ts";
 import { commitHash } from "../detect/commit-hash.ts";
 import { logTail } from "../detect/log-tail.ts";
@@ -56,16 +55,11 @@ export const command: Command = {
     const fromFlags = outFromFlags(io, flags);
     if (fromFlags !== null) setOut(fromFlags);
 
-    let stopSignal: StopSignal | null = null;
-    const unsubscribe =
-      io.onSignal?.((signal) => {
-        stopSignal ??= signal;
-        killAllUnits();
-      }) ?? (() => undefined);
+    const stop = watchStopSignals(io);
     const stopped = (): number | null => {
-      if (stopSignal === null) return null;
-      if (outAbs !== null) removeLatest(outAbs);
-      return SIGNAL_EXIT_CODES[stopSignal];
+      const code = stop.exitCode();
+      if (code !== null && outAbs !== null) removeLatest(outAbs);
+      return code;
     };
 
     try {
@@ -113,7 +107,7 @@ export const command: Command = {
           runDir,
           commandStartNs,
           progress,
-          aborted: () => stopSignal !== null,
+          aborted: () => stop.signal() !== null,
           verboseTail: settings.verbose ? (abs, display) => progress.note(logTail(abs, display)) : null,
           logDisplay: (rel) => outPath(settings, runId, rel),
         });
@@ -161,7 +155,7 @@ export const command: Command = {
       if (out !== null) removeLatest(out);
       throw error;
     } finally {
-      unsubscribe();
+      stop.dispose();
     }
   },
 };

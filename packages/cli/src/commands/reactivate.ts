@@ -28,11 +28,10 @@ import {
   type ReplayRunFacts,
   type Severity,
 } from "@flakewarden/core";
-import { killAllUnits } from "@flakewarden/forensics";
 import type { Command, CommandContext } from "../command.ts";
 import { inheritedEnv, tmpDirs } from "../detect/run-plan.ts";
 import { UserError } from "../errors.ts";
-import { SIGNAL_EXIT_CODES, type StopSignal } from "../io.ts";
+import { watchStopSignals } from "../stop-signal.ts";
 import { MSG } from "../messages.ts";
 import { writeOutput } from "../output.ts";
 import { displayOf, type ResolvedPath } from "../paths.ts";
@@ -124,12 +123,7 @@ export const command: Command = {
     const { attemptId, attemptDirAbs } = createAttemptDir(entryDirAbs, attemptIdBase(settings.nowMs), usedAttemptIds(entry.reactivation_evidence), display);
 
     // 2. The replays, sequentially, always all N. A signal stops them and leaves the manifest alone.
-    let stopSignal: StopSignal | null = null;
-    const unsubscribe =
-      io.onSignal?.((signal) => {
-        stopSignal ??= signal;
-        killAllUnits();
-      }) ?? (() => undefined);
+    const stop = watchStopSignals(io);
     const normalize = settings.config.normalize ?? {};
     const payloadMatch: Record<string, LosslessValue> = {};
     for (const [key, value] of Object.entries(normalize.payload_match ?? {})) payloadMatch[key] = fromPlainJson(value);
@@ -160,10 +154,11 @@ export const command: Command = {
       for (let k = 1; k <= plan.runs; k++) {
         const ts = isoOf(settings.nowGiven ? settings.nowMs : clock());
         replays.push(await runReplay(replaySettings, k, `${attemptId}-${k}`, ts));
-        if (stopSignal !== null) return SIGNAL_EXIT_CODES[stopSignal];
+        const signalled = stop.exitCode();
+        if (signalled !== null) return signalled;
       }
     } finally {
-      unsubscribe();
+      stop.dispose();
     }
 
     // Certificates need the first payload: its default fields decide what every run certifies.
