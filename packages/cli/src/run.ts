@@ -40,7 +40,9 @@ export async function main(io: Io): Promise<number> {
   if (entry === undefined) {
     const group = COMMANDS.filter((c) => c.words[0] === first && c.words.length > 1);
     const hint = group.length > 0 ? ` (try: ${group.map((c) => c.words.join(" ")).join(", ")})` : "";
-    io.stderr.write(`ERROR: ${MSG.unknownCommand(argv.slice(0, 2).join(" ").trim())}${hint}\n`);
+    // Name only the command words the user typed (`quarantine frobnicate`), never a flag after them.
+    const words = group.length > 0 && argv[1] !== undefined && !argv[1].startsWith("-") ? argv.slice(0, 2) : [first];
+    io.stderr.write(`ERROR: ${MSG.unknownCommand(words.join(" "))}${hint}\n`);
     return 2;
   }
   const rest = argv.slice(entry.words.length);

@@ -263,3 +263,15 @@ test("events' commit_hash: FLAKEWARDEN_COMMIT, else GITHUB_SHA, else CI_COMMIT_S
   fs.writeFileSync(path.join(root, ".git", "HEAD"), `${sha}\n`);
   assert.equal(await commitOf({}), sha);
 });
+
+test("a result_file in a folder that does not exist yet: detect creates the folder, so the suite can write its report", async () => {
+  const root = project({
+    suites: [{ name: "B", command: [NODE, fixtureScript("junit-writer.fixture.mjs"), "fail-on-3"], result_file: "reports/junit/{suite}.xml" }],
+  });
+  assert.equal(fs.existsSync(path.join(root, "reports")), false);
+  const r = await detect(root, ["--iterations", "3", "--jobs", "1", "--run-id", "nested", ...VERDICT_ARGS]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.ok(fs.existsSync(path.join(root, "reports", "junit", "B.xml")));
+  assert.equal(suiteOf(r.dashboard, "B").outcomes.status_trace.join(","), "pass,pass,fail");
+  assert.equal(suiteOf(r.dashboard, "B").test_cases.total, 2, "the JUnit file was parsed, not just the exit status");
+});

@@ -123,6 +123,14 @@ function removeStaleResult(abs: string): void {
   } catch {
     // nothing there (or not ours to remove): a leftover then shows as this run's result
   }
+  // A suite told to write its report into a folder of a fresh checkout (node:test's
+  // --test-reporter-destination, jest-junit's outputDirectory) fails when the folder is missing;
+  // the file's absence is what we check, not its folder's.
+  try {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+  } catch {
+    // not creatable: the suite reports its own error and the run shows as failed
+  }
 }
 
 function isFile(abs: string): boolean {
