@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import { recordFigure } from "./figures.mjs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -63,6 +64,9 @@ function measure(jobs) {
   console.log(`--jobs ${jobs}: ideal ${(idealMs / 1000).toFixed(1)} s`);
   console.log(`  wall time  best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms over ${RUNS} runs`);
   console.log(`  wall/ideal best ${(best / idealMs).toFixed(3)}, median ${(median / idealMs).toFixed(3)}${target}`);
+  if (jobs === 2) {
+    recordFigure({ bench: "detect", figure: "--jobs 2 wall time / ideal (best)", value: best / idealMs, unit: "x", target: TARGET_RATIO, better: "lower" });
+  }
   const floor = shellFloorMs(jobs);
   console.log(`  shell floor (the same sleeps, no CLI) ${floor.toFixed(0)} ms = ${(floor / idealMs).toFixed(3)} x ideal; detect best / floor ${(best / floor).toFixed(3)}`);
   fs.rmSync(root, { recursive: true, force: true });

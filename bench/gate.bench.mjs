@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import { recordFigure } from "./figures.mjs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -83,6 +84,8 @@ function measure(label, n, targetMs, targetMb) {
   console.log(`${label}: ${runs[0].verdict}`);
   console.log(`  wall time  best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms over ${RUNS} runs` +
     ` (target < ${targetMs} ms; ratio ${(median / targetMs).toFixed(2)})`);
+  recordFigure({ bench: "gate", figure: `${label}: wall time (median)`, value: median, unit: "ms", target: targetMs, better: "lower" });
+  if (targetMb !== null) recordFigure({ bench: "gate", figure: `${label}: peak RSS`, value: rss, unit: "MB", target: targetMb, better: "lower" });
   if (targetMb !== null) console.log(`  peak RSS   ${rss.toFixed(0)} MB (target < ${targetMb} MB; ratio ${(rss / targetMb).toFixed(2)})`);
   else console.log(`  peak RSS   ${rss.toFixed(0)} MB`);
   fs.rmSync(root, { recursive: true, force: true });

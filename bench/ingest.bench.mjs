@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import { recordFigure } from "./figures.mjs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -115,6 +116,8 @@ function main() {
       `  throughput best ${best.toFixed(1)} MB/s, median ${median.toFixed(1)} MB/s over ${RUNS} runs` +
         ` (target >= ${TARGET_MB_PER_S} MB/s; ratio ${(median / TARGET_MB_PER_S).toFixed(2)})`,
     );
+    recordFigure({ bench: "ingest", figure: `JUnit ${mb.toFixed(0)} MB: throughput (median)`, value: median, unit: "MB/s", target: TARGET_MB_PER_S, better: "higher" });
+    recordFigure({ bench: "ingest", figure: `JUnit ${mb.toFixed(0)} MB: peak RSS`, value: rss, unit: "MB", target: TARGET_RSS_MB, better: "lower" });
     console.log(
       `  peak RSS   ${rss.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB; ratio ${(rss / TARGET_RSS_MB).toFixed(2)});` +
         ` node + tsx + parser loaded, nothing parsed: ${baseline.rssMb.toFixed(0)} MB`,
