@@ -129,6 +129,7 @@ export const MSG = {
   drillRuns: (got: string) => `--runs must be an integer of at least 2 (got '${show(got)}')`,
   drillUnknownScenario: (id: string, known: readonly string[]) => `unknown scenario ${show(id)} (configured: ${known.join(", ")})`,
   drillBadOutDir: (path: string) => `invalid config ${path}: drill.out_dir: must be a non-empty string`,
+  drillStopped: (signal: string) => `stopped by ${signal} before the drill finished; its replays were killed and no summary or latest.json was written`,
   incidentBadTag: (tag: string) => `invalid --tag ${show(tag)} (expected vX.Y.Z or X.Y.Z, optionally with -prerelease)`,
   // rollback npm (forensics.md §2.4)
   rollbackRequest: (problem: RequestProblem): string => {

@@ -1,6 +1,9 @@
-// Run a command flakewarden built itself: an argv array (no shell), a timeout, and the whole
-// process group killed on timeout so no grandchild outlives us.
+// Run a command flakewarden built itself: an argv array (no shell), stdout and stderr captured
+// apart, and the same process-group rules as a detect unit (group-supervisor.ts): the timeout
+// sends SIGTERM to the group and SIGKILL 5 s later, the group is swept when the child exits, and
+// a SIGINT/SIGTERM of flakewarden (killAllUnits) reaches it too.
 import { spawn } from "node:child_process";
+import { KILL_GRACE_MS, superviseGroup } from "./group-supervisor.ts";
 
 export interface RunArgvOptions {
   argv: readonly string[];
@@ -10,59 +13,81 @@ export interface RunArgvOptions {
 }
 
 export interface RunArgvResult {
-  /** null when the command could not start or was killed. */
+  /** null when the command could not start, timed out, or was ended by a signal. */
   exitCode: number | null;
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /**
+   * The signal that ended the child (e.g. "SIGTERM" after our timeout, "SIGKILL" when it ignored
+   * that or something else killed it), else null — also for a child that caught our SIGTERM and
+   * exited by itself.
+   */
+  signal: string | null;
   /** Why it could not start (e.g. ENOENT), else null. */
   spawnError: string | null;
 }
 
 export function runArgv(options: RunArgvOptions): Promise<RunArgvResult> {
   const [command, ...args] = options.argv;
-  if (command === undefined) return Promise.resolve({ exitCode: null, stdout: "", stderr: "", timedOut: false, spawnError: "empty argv" });
+  if (command === undefined) return Promise.resolve({ exitCode: null, stdout: "", stderr: "", timedOut: false, signal: null, spawnError: "empty argv" });
   return new Promise((resolve) => {
     let stdout = "";
     let stderr = "";
-    let timedOut = false;
     let settled = false;
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env as NodeJS.ProcessEnv | undefined,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
     const finish = (result: RunArgvResult): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
       resolve(result);
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid);
-    }, options.timeoutMs);
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, args, {
+        cwd: options.cwd,
+        env: options.env as NodeJS.ProcessEnv | undefined,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+    } catch (error) {
+      // An invalid argument (e.g. a NUL byte) throws synchronously instead of emitting "error".
+      const e = error as { code?: string; message?: string };
+      return finish({ exitCode: null, stdout, stderr, timedOut: false, signal: null, spawnError: e.code ?? e.message ?? String(error) });
+    }
+    const pid = child.pid;
+    const group = pid === undefined ? null : superviseGroup(pid, options.timeoutMs);
     child.stdout?.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     child.on("error", (error) => {
-      finish({ exitCode: null, stdout, stderr, timedOut, spawnError: (error as { code?: string }).code ?? error.message });
+      // Only a failed start ends the run here; once the child has a pid, "exit" will follow.
+      if (pid === undefined) finish({ exitCode: null, stdout, stderr, timedOut: false, signal: null, spawnError: (error as { code?: string }).code ?? error.message });
     });
-    child.on("close", (code) => {
-      finish({ exitCode: timedOut ? null : code, stdout, stderr, timedOut, spawnError: null });
+    let exitedWith: { code: number | null; signal: string | null } | null = null;
+    let pipesClosed = false;
+    let drain: ReturnType<typeof setTimeout> | undefined;
+    const complete = (): void => {
+      if (exitedWith === null || !pipesClosed) return;
+      clearTimeout(drain);
+      const timedOut = group?.timedOut() ?? false;
+      finish({ exitCode: timedOut ? null : exitedWith.code, stdout, stderr, timedOut, signal: exitedWith.signal, spawnError: null });
+    };
+    child.on("exit", (code, signal) => {
+      exitedWith = { code, signal };
+      // Whatever is left of the group dies now, so a grandchild cannot hold the pipes open.
+      group?.exited();
+      // A survivor outside the group (it left it, or the runtime made none) may still hold the
+      // pipes; after the grace period we keep what has arrived rather than wait forever.
+      drain = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        pipesClosed = true;
+        complete();
+      }, KILL_GRACE_MS);
+      complete();
+    });
+    // "close" comes once both pipes have ended: the output is complete.
+    child.on("close", () => {
+      pipesClosed = true;
+      complete();
     });
   });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
 }

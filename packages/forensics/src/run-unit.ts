@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import type { ChildProcess, StdioOptions } from "node:child_process";
 import fs from "node:fs";
 import process from "node:process";
-import { signalGroup } from "./process-group.ts";
+import { KILL_GRACE_MS, killAllGroups, superviseGroup, type GroupSupervisor } from "./group-supervisor.ts";
 
 export { resolveExecutable } from "./resolve-executable.ts";
 
@@ -48,13 +48,8 @@ export interface UnitOutcome {
  */
 export type UnitLogMode = "shared-fd" | "pipes";
 
-/** §4.2 step 4: time between the timeout's SIGTERM and the SIGKILL to the group. */
-const KILL_GRACE_MS = 5_000;
-/** setTimeout fires at once above this; a longer timeout is clamped to ~24.8 days. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-/** Group ids (= leader pids) of units whose child has not exited yet, for killAllUnits. */
-const RUNNING_GROUPS = new Set<number>();
+/** Pipe mode: how long output may still arrive after the child exits (the kill grace period). */
+const PIPE_DRAIN_MS = KILL_GRACE_MS;
 
 /**
  * Run one unit and report how it ended; never rejects for the command's sake (a command that
@@ -114,17 +109,8 @@ export function runUnit(options: RunUnitOptions, logMode: UnitLogMode = "shared-
     }
 
     const pid = child.pid;
-    let timedOut = false;
-    let killTimer: ReturnType<typeof setTimeout> | undefined;
-    let timeoutTimer: ReturnType<typeof setTimeout> | undefined;
-    if (pid !== undefined) {
-      RUNNING_GROUPS.add(pid);
-      timeoutTimer = setTimeout(() => {
-        timedOut = true;
-        signalGroup(pid, "SIGTERM", true);
-        killTimer = setTimeout(() => signalGroup(pid, "SIGKILL", true), KILL_GRACE_MS);
-      }, Math.min(Math.max(options.timeoutMs, 0), MAX_TIMER_MS));
-    }
+    // §4.2 step 4: SIGTERM to the group on timeout, SIGKILL 5 s later; swept when the child exits.
+    const group: GroupSupervisor | null = pid === undefined ? null : superviseGroup(pid, options.timeoutMs);
 
     // "close" follows "exit" once every stdio pipe has ended (pipe mode: the log is complete).
     let pipesClosed = false;
@@ -139,6 +125,7 @@ export function runUnit(options: RunUnitOptions, logMode: UnitLogMode = "shared-
     });
     child.on("exit", (code, signal) => {
       const exitedAt = process.hrtime.bigint();
+      const timedOut = group?.timedOut() ?? false;
       const outcome: UnitOutcome = {
         spawnError: null,
         timedOut,
@@ -147,14 +134,8 @@ export function runUnit(options: RunUnitOptions, logMode: UnitLogMode = "shared-
         durationNs: String(exitedAt - spawnedAt),
         endedAtNs: endedAt(exitedAt),
       };
-      clearTimeout(timeoutTimer);
-      clearTimeout(killTimer);
-      if (pid !== undefined) {
-        RUNNING_GROUPS.delete(pid);
-        // Whatever is left of the group dies now; its emptiness is never awaited, since a
-        // container's init may leave the killed processes as zombies that still answer signal 0.
-        signalGroup(pid, "SIGKILL", false);
-      }
+      // Whatever is left of the group dies now, so nothing outlives its run.
+      group?.exited();
       if (mode === "shared-fd") return resolve(outcome);
       // Pipe mode: output may still be in flight; the log is complete once both pipes close.
       // A survivor that could not be killed (no process group on this runtime) may hold them
@@ -163,7 +144,7 @@ export function runUnit(options: RunUnitOptions, logMode: UnitLogMode = "shared-
         child.stdout?.destroy();
         child.stderr?.destroy();
         finish();
-      }, KILL_GRACE_MS);
+      }, PIPE_DRAIN_MS);
       const finish = (): void => {
         clearTimeout(abandon);
         closeLog();
@@ -175,9 +156,12 @@ export function runUnit(options: RunUnitOptions, logMode: UnitLogMode = "shared-
   });
 }
 
-/** SIGKILL every running unit's process group (SIGINT/SIGTERM handling of `detect`, §2.2). */
+/**
+ * SIGKILL every running child's process group (SIGINT/SIGTERM handling, detector.md §2.2): units
+ * and the commands runArgv runs alike, since both are supervised by group-supervisor.ts.
+ */
 export function killAllUnits(): void {
-  for (const pid of RUNNING_GROUPS) signalGroup(pid, "SIGKILL", true);
+  killAllGroups();
 }
 
 function isDirectory(dir: string): boolean {

@@ -23,3 +23,20 @@ test("npm rollback: the executed argv swaps in the binary and the one-time passw
   ]);
   assert.deepEqual(executableArgv("npm", { ...planned, argv: ["npm", "view", "p", "dist-tags", "--json"] }, "654321"), ["npm", "view", "p", "dist-tags", "--json"]);
 });
+
+test("npm rollback: a deprecation message that reads \"--otp\" or \"***\" never receives the one-time password", () => {
+  const deprecate = (argv: string[]): NpmPlannedCommand => ({ argv, display: "", kind: "deprecate", package: "@fwtest/core" });
+  // An option-like message follows the `--` that ends npm's options.
+  assert.deepEqual(executableArgv("npm", deprecate(["npm", "deprecate", "@fwtest/core@1.1.0", "--otp", "***", "--", "--otp"]), "654321"), [
+    "npm",
+    "deprecate",
+    "@fwtest/core@1.1.0",
+    "--otp",
+    "654321",
+    "--",
+    "--otp",
+  ]);
+  assert.deepEqual(executableArgv("npm", deprecate(["npm", "deprecate", "@fwtest/core@1.1.0", "***", "--otp", "***"]), "654321"), ["npm", "deprecate", "@fwtest/core@1.1.0", "***", "--otp", "654321"]);
+  // Without a code nothing is replaced.
+  assert.deepEqual(executableArgv("npm", deprecate(["npm", "deprecate", "@fwtest/core@1.1.0", "r"]), null), ["npm", "deprecate", "@fwtest/core@1.1.0", "r"]);
+});

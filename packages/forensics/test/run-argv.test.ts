@@ -10,7 +10,7 @@ const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "fw-forensics-")
 
 test("runArgv runs a real child with an argv array and captures its output and exit code", async () => {
   const r = await runArgv({ argv: [process.execPath, "-e", "process.stdout.write('out'); process.stderr.write('err'); process.exit(3)"], cwd: tmp(), timeoutMs: 10_000 });
-  assert.deepEqual(r, { exitCode: 3, stdout: "out", stderr: "err", timedOut: false, spawnError: null });
+  assert.deepEqual(r, { exitCode: 3, stdout: "out", stderr: "err", timedOut: false, signal: null, spawnError: null });
 });
 
 test("runArgv never goes through a shell: metacharacters arrive verbatim", async () => {

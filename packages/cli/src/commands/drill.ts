@@ -18,12 +18,15 @@ import {
 import type { Command, CommandContext } from "../command.ts";
 import { inheritedEnv } from "../detect/run-plan.ts";
 import { artifactIndex } from "../drill/artifact-index.ts";
-import { runScenario, type ScenarioOutcome } from "../drill/run-scenario.ts";
+import { DrillStopped, runScenario, type ScenarioOutcome } from "../drill/run-scenario.ts";
 import { resolveBase, resolveSettings, type DrillBase, type DrillSettings } from "../drill/settings.ts";
 import { UserError } from "../errors.ts";
 import { removeFiles, writeAtomic } from "../files.ts";
+import { MSG } from "../messages.ts";
 import { displayOf, toPosix } from "../paths.ts";
 import { rootRelative } from "../reactivate/settings.ts";
+import { SIGNAL_EXIT_CODES } from "../io.ts";
+import { watchStopSignals, type StopWatch } from "../stop-signal.ts";
 
 const NAMES = {
   summary: "summary.json",
@@ -231,49 +234,76 @@ export const command: Command = {
   usage: `flakewarden drill [--seed S] [--scenario NAME]... [--runs K] [--out DIR] [--dry-run]
                    [--config <path>] [--now <ISO-8601>]`,
   async run(ctx: CommandContext): Promise<number> {
-    const { io } = ctx;
-    // An error here (flags, --now, an unreadable config, a bad out_dir) leaves no place to write to.
-    const base = await resolveBase(io, ctx.argv);
-    let settings: DrillSettings;
+    // SIGINT/SIGTERM kill the running replay's group at once (killAllUnits); the drill then stops
+    // at its next check and ends by the signal, without a verdict (endByStop).
+    const stop = watchStopSignals(ctx.io);
     try {
-      settings = resolveSettings(base);
-    } catch (error) {
-      if (error instanceof UserError && !base.dryRun) {
-        try {
-          writeConfigErrorSet(base, io, error.lines.join("; "), 2);
-        } catch {
-          // the config error is the one worth reporting; a stale latest.json must still go
-          removeFiles([path.join(base.outAbs, "latest.json")]);
-        }
-      }
-      throw error;
-    }
-    if (settings.dryRun) {
-      io.stdout.write(dryRunPlan(settings));
-      return 0;
-    }
-    try {
-      return await runDrill(ctx, settings);
-    } catch (error) {
-      // Whatever stopped the drill, the summary set must say it failed (§4.2 step 7).
-      const exitCode = error instanceof UserError ? 2 : 3;
-      try {
-        writeConfigErrorSet(base, io, error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error), exitCode);
-      } catch {
-        // the original error is the one worth reporting
-      }
-      throw error;
+      return await drillCommand(ctx, stop);
+    } finally {
+      stop.dispose();
     }
   },
 };
 
-async function runDrill(ctx: CommandContext, s: DrillSettings): Promise<number> {
+async function drillCommand(ctx: CommandContext, stop: StopWatch): Promise<number> {
+  const { io } = ctx;
+  // An error here (flags, --now, an unreadable config, a bad out_dir) leaves no place to write to.
+  const base = await resolveBase(io, ctx.argv);
+  let settings: DrillSettings;
+  try {
+    settings = resolveSettings(base);
+  } catch (error) {
+    if (error instanceof UserError && !base.dryRun) {
+      try {
+        writeConfigErrorSet(base, io, error.lines.join("; "), 2);
+      } catch {
+        // the config error is the one worth reporting; a stale latest.json must still go
+        removeFiles([path.join(base.outAbs, "latest.json")]);
+      }
+    }
+    throw error;
+  }
+  if (settings.dryRun) {
+    io.stdout.write(dryRunPlan(settings));
+    return 0;
+  }
+  try {
+    return await runDrill(ctx, settings, stop);
+  } catch (error) {
+    // Whatever stopped the drill, the summary set must say it failed (§4.2 step 7).
+    const exitCode = error instanceof UserError ? 2 : 3;
+    try {
+      writeConfigErrorSet(base, io, error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error), exitCode);
+    } catch {
+      // the original error is the one worth reporting
+    }
+    throw error;
+  }
+}
+
+/**
+ * A stop signal ends the drill without a verdict (README "never a stale verdict"; detect does
+ * the same, detector.md §2.2): no summary set from before the signal survives and latest.json
+ * is gone, so nothing presents a partial drill as passed or failed. drill.log keeps the progress
+ * so far for whoever looks at the artifact dir.
+ */
+function endByStop(s: DrillSettings, layout: Layout, io: CommandContext["io"], stop: StopWatch, logLines: string[]): number {
+  const signal = stop.signal() ?? "SIGTERM";
+  removeFiles([path.join(s.outAbs, "latest.json"), ...[NAMES.report, NAMES.events, NAMES.incident, NAMES.summary, NAMES.bundle].map((n) => layout.file(n))]);
+  const line = `drill: ${MSG.drillStopped(signal)}`;
+  if (fs.existsSync(layout.dirAbs)) writeAtomic(layout.file(NAMES.log), [...logLines, line].map((l) => `${l}\n`).join(""));
+  io.stderr.write(`${line}\n`);
+  return stop.exitCode() ?? SIGNAL_EXIT_CODES[signal];
+}
+
+async function runDrill(ctx: CommandContext, s: DrillSettings, stop: StopWatch): Promise<number> {
   const { io } = ctx;
   const layout = layoutOf(s);
+  const logLines: string[] = [];
+  if (stop.signal() !== null) return endByStop(s, layout, io, stop, logLines);
   removeFiles([path.join(s.outAbs, "latest.json")]);
   fs.rmSync(layout.dirAbs, { recursive: true, force: true });
   fs.mkdirSync(layout.dirAbs, { recursive: true });
-  const logLines: string[] = [];
   const progress = (line: string): void => {
     logLines.push(line);
     io.stderr.write(`${line}\n`);
@@ -283,27 +313,34 @@ async function runDrill(ctx: CommandContext, s: DrillSettings): Promise<number> 
   const startedMs = s.nowMs;
 
   const outcomes: ScenarioOutcome[] = [];
-  for (const sc of s.scenarios) {
-    outcomes.push(
-      await runScenario(
-        {
-          root: s.root,
-          artifactDirAbs: layout.dirAbs,
-          seed: s.seed,
-          seedHex: s.seedHex,
-          runs: s.runs,
-          attempts: s.drill.attempts,
-          timeoutS: s.drill.timeout_s,
-          retryDelayMs: s.drill.retry_delay_ms,
-          inherited: inheritedEnv(io.env),
-          outPath: s.outPath,
-          rootRelative: (abs) => rootRelative(s.root, abs),
-          progress,
-        },
-        sc,
-      ),
-    );
+  try {
+    for (const sc of s.scenarios) {
+      outcomes.push(
+        await runScenario(
+          {
+            root: s.root,
+            artifactDirAbs: layout.dirAbs,
+            seed: s.seed,
+            seedHex: s.seedHex,
+            runs: s.runs,
+            attempts: s.drill.attempts,
+            timeoutS: s.drill.timeout_s,
+            retryDelayMs: s.drill.retry_delay_ms,
+            inherited: inheritedEnv(io.env),
+            outPath: s.outPath,
+            rootRelative: (abs) => rootRelative(s.root, abs),
+            progress,
+            stopped: () => stop.signal() !== null,
+          },
+          sc,
+        ),
+      );
+    }
+  } catch (error) {
+    if (error instanceof DrillStopped) return endByStop(s, layout, io, stop, logLines);
+    throw error;
   }
+  if (stop.signal() !== null) return endByStop(s, layout, io, stop, logLines);
   const endedMs = s.nowGiven || io.now === undefined ? s.nowMs : io.now();
 
   const verdicts = outcomes.map((o) => ({ runs: o.runs.map((r) => r.verdict), determinism: o.determinism.verdict, payload: o.payload, probe: o.probe.verdict }));
@@ -370,6 +407,8 @@ async function runDrill(ctx: CommandContext, s: DrillSettings): Promise<number> 
   const bundleAbs = layout.file(NAMES.bundle);
   const bundleScenarios = s.scenarios.map((sc, i) => ({ scenario_id: sc.id, replay_command: scenarioCommand(s, sc, layout.dirAbs), trace_pointer: outcomes[i]?.tracePointer ?? null }));
   writeAtomic(bundleAbs, pretty(bundleJson(s, scenarioId, facts, layout, outcomes[0]?.probe.log ?? null, bundleScenarios, bundleAbs)));
+  // A signal while the set was being written: the summary's exit_code would not be the real one.
+  if (stop.signal() !== null) return endByStop(s, layout, io, stop, logLines);
   writeAtomic(path.join(s.outAbs, "latest.json"), latestJson(s, layout, status, s.seed));
 
   io.stdout.write(

@@ -47,6 +47,15 @@ export interface DrillRunContext {
   /** Root-relative form, or null outside the root (for normalisation). */
   rootRelative: (abs: string) => string | null;
   progress: (line: string) => void;
+  /** True once SIGINT/SIGTERM arrived: no further child is started. */
+  stopped: () => boolean;
+}
+
+/** Thrown when a stop signal arrived before the scenario finished; the command ends by the signal. */
+export class DrillStopped extends Error {
+  constructor() {
+    super("drill stopped by a signal");
+  }
 }
 
 export interface RunRecord {
@@ -139,6 +148,17 @@ function selectPayload(outcome: RunArgvResult, resultAbs: string | null, match: 
   return null;
 }
 
+/** `<c>` of the failure details: the exit code, or `signal <SIG>` when a signal ended the child (§4.2 step 2). */
+function exitOf(outcome: RunArgvResult): string {
+  if (outcome.exitCode !== null) return String(outcome.exitCode);
+  return outcome.signal !== null ? `signal ${outcome.signal}` : "signal";
+}
+
+/** How a timed-out attempt ended, for drill.log: the signal that ended it, or its own exit after SIGTERM. */
+function timeoutEnding(outcome: RunArgvResult): string {
+  return outcome.signal !== null ? `killed by ${outcome.signal}` : "exited after SIGTERM";
+}
+
 function exitAccepted(s: DrillScenarioConfig, code: number | null): boolean {
   if (code === null) return false;
   return s.success_exit_codes === "any" || s.success_exit_codes.includes(code);
@@ -149,7 +169,7 @@ function runFailure(s: DrillScenarioConfig, a: Attempted, attempts: number, time
   if (a.outcome.spawnError !== null) return `could not start: ${a.outcome.spawnError}`;
   if (a.outcome.timedOut) return `timed out after ${timeoutS}s`;
   if (a.payload === null) return `no result payload after ${attempts} attempt(s)`;
-  if (!exitAccepted(s, a.outcome.exitCode)) return a.outcome.exitCode === null ? "exit code signal not accepted" : `exit code ${a.outcome.exitCode} not accepted`;
+  if (!exitAccepted(s, a.outcome.exitCode)) return `exit code ${exitOf(a.outcome)} not accepted`;
   return null;
 }
 
@@ -181,12 +201,16 @@ export async function runScenario(ctx: DrillRunContext, s: DrillScenarioConfig):
     let attempt = 0;
     let last: Attempted | null = null;
     for (;;) {
+      if (ctx.stopped()) throw new DrillStopped();
       attempt += 1;
       if (resultAbs !== null) fs.rmSync(resultAbs, { force: true });
       const outcome = await runArgv({ argv: childArgv(command, values), cwd: cwdAbs, timeoutMs, env });
+      fs.writeFileSync(path.join(scenarioDir, `run${k}.attempt${attempt}.log`), logText(outcome));
+      // A child our stop signal killed has no verdict: its log is kept, nothing is judged.
+      if (ctx.stopped()) throw new DrillStopped();
+      if (outcome.timedOut) ctx.progress(`drill: ${s.id} run ${k}: attempt ${attempt} timed out after ${ctx.timeoutS}s; ${timeoutEnding(outcome)}`);
       const failPattern = matchedPattern(s.fail_patterns, outcome);
       const payload = outcome.timedOut || outcome.spawnError !== null ? null : selectPayload(outcome, resultAbs, match, ctx.seed);
-      fs.writeFileSync(path.join(scenarioDir, `run${k}.attempt${attempt}.log`), logText(outcome));
       last = { outcome, failPattern, payload };
       // Only a run that produced nothing is worth another try; a refusal or spawn failure is final.
       if (payload !== null || failPattern !== null || outcome.spawnError !== null || attempt >= ctx.attempts) break;
@@ -301,8 +325,11 @@ async function runProbe(ctx: DrillRunContext, s: DrillScenarioConfig, scenarioDi
     return { id, verdict: { status: "fail", detail: "probe fixture unexpectedly exists" }, exitCode: null, log: ctx.outPath(logAbs) };
   }
   const env = { ...ctx.inherited, ...s.env, TEST_SEED: ctx.seed, FLAKEWARDEN_SEED: ctx.seed, FLAKEWARDEN_RUN: "probe", FLAKEWARDEN_RUN_DIR: runDirAbs, FLAKEWARDEN_ARTIFACT_DIR: ctx.artifactDirAbs };
+  if (ctx.stopped()) throw new DrillStopped();
   const outcome = await runArgv({ argv: childArgv(probeCommand(s, values), values), cwd: cwdAbs, timeoutMs: ctx.timeoutS * 1000, env });
   fs.writeFileSync(logAbs, logText(outcome));
+  if (ctx.stopped()) throw new DrillStopped();
+  if (outcome.timedOut) ctx.progress(`drill: ${s.id} probe: timed out after ${ctx.timeoutS}s; ${timeoutEnding(outcome)}`);
   const pattern = matchedPattern(s.fail_patterns, outcome);
   let verdict: DrillCheckVerdict;
   if (outcome.spawnError !== null) verdict = { status: "fail", detail: `probe could not start: ${outcome.spawnError}` };
@@ -311,6 +338,6 @@ async function runProbe(ctx: DrillRunContext, s: DrillScenarioConfig, scenarioDi
   else if (outcome.exitCode === 0) verdict = { status: "fail", detail: "probe unexpectedly succeeded" };
   else if (s.probe.expect_output !== undefined && !new RegExp(s.probe.expect_output, "i").test(`${outcome.stdout}${outcome.stderr}`)) {
     verdict = { status: "fail", detail: `probe output did not match ${s.probe.expect_output}` };
-  } else verdict = { status: "pass", detail: `probe failed as expected (exit ${outcome.exitCode ?? "signal"})` };
+  } else verdict = { status: "pass", detail: `probe failed as expected (exit ${exitOf(outcome)})` };
   return { id, verdict, exitCode: outcome.exitCode, log: ctx.outPath(logAbs) };
 }

@@ -67,8 +67,20 @@ function tail(request: RollbackRequest, mutating: boolean): string[] {
   return [...(mutating && request.otp !== null ? ["--otp", OTP_MASK] : []), ...(request.registry === null ? [] : ["--registry", request.registry])];
 }
 
-function command(request: RollbackRequest, kind: NpmCommandKind, pkg: string, args: string[]): NpmPlannedCommand {
-  const argv = ["npm", ...args, ...tail(request, kind !== "verify")];
+/**
+ * `operand` is a user value placed last (the deprecation message). npm parses its own options out
+ * of every argument, so a message starting with `-` (e.g. `--registry=…`) would be taken as an
+ * option; such a message goes after the options and a `--` that ends them.
+ */
+function command(request: RollbackRequest, kind: NpmCommandKind, pkg: string, args: string[], operand: string | null = null): NpmPlannedCommand {
+  const optionLike = operand !== null && operand.startsWith("-");
+  const argv = [
+    "npm",
+    ...args,
+    ...(operand !== null && !optionLike ? [operand] : []),
+    ...tail(request, kind !== "verify"),
+    ...(optionLike ? ["--", operand] : []),
+  ];
   // The masked OTP is shown as a bare `***` (the documented action-line form), everything else is quoted for sh.
   const display = argv.map((token, i) => (token === OTP_MASK && argv[i - 1] === "--otp" ? OTP_MASK : quoteCommand([token]))).join(" ");
   return { argv, display, kind, package: pkg };
@@ -159,7 +171,7 @@ export function planRollback(input: NpmPlanInput): NpmRollbackPlan {
   }
   if (request.deprecate !== null) {
     for (const pkg of request.packages) {
-      if (!alreadyDeprecated.includes(pkg)) commands.push(command(request, "deprecate", pkg, ["deprecate", `${pkg}@${request.deprecate}`, request.reason]));
+      if (!alreadyDeprecated.includes(pkg)) commands.push(command(request, "deprecate", pkg, ["deprecate", `${pkg}@${request.deprecate}`], request.reason));
     }
   }
   for (const pkg of request.packages) commands.push(command(request, "verify", pkg, ["view", pkg, "dist-tags", "--json"]));

@@ -31,8 +31,15 @@ export function runNpm(client: NpmClient, args: readonly string[]): Promise<RunA
  */
 export function executableArgv(bin: string, planned: NpmPlannedCommand, otp: string | null): string[] {
   const argv = [bin, ...planned.argv.slice(1)];
-  const at = argv.indexOf("--otp");
-  if (at > 0 && otp !== null) argv[at + 1] = otp;
+  if (otp === null) return argv;
+  // The plan's own `--otp ***` pair; a deprecation message equal to "--otp" or "***" is never
+  // it (such a message follows the `--` that ends npm's options, or precedes the pair).
+  for (let i = 1; i < argv.length - 1 && argv[i] !== "--"; i++) {
+    if (argv[i] === "--otp" && argv[i + 1] === "***") {
+      argv[i + 1] = otp;
+      break;
+    }
+  }
   return argv;
 }
 
