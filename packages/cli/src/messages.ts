@@ -156,5 +156,20 @@ export const MSG = {
   },
   rollbackCount: (flag: string, value: string, min: number) => `invalid ${flag} '${show(value)}': expected an integer of at least ${min}`,
   rollbackWhoamiFailed: (detail: string) => `npm whoami failed, nothing was moved: ${escapeControls(detail)}`,
+  // pilot (pilot.md §2.3): `<flag or file>: <problem>`, printed after `flakewarden pilot <sub>: `.
+  pilotUnknownOption: (flag: string) => `${show(flag)}: unknown option`,
+  pilotMissingValue: (flag: string) => `${flag}: needs a value`,
+  pilotNoValue: (flag: string) => `${flag}: takes no value`,
+  pilotRequired: (flag: string) => `${flag}: required option missing`,
+  pilotWrongSubcommand: (flag: string, sub: string) => `${flag}: is an option of flakewarden ${sub}, not this subcommand (run flakewarden ${sub} ${flag} …)`,
+  pilotSameOutputs: (a: string, b: string) => `${b}: resolves to the same file as ${a}`,
+  pilotBadClock: (source: string, value: string) =>
+    `${source}: invalid timestamp '${show(value)}' (expected ISO-8601 with an offset, e.g. 2026-03-03T00:00:00Z)`,
+  pilotFileNotFound: (file: string) => `${show(file)}: file not found`,
+  pilotCannotRead: (file: string, cause: string) => `${show(file)}: cannot read: ${cause}`,
+  pilotMalformedJson: (file: string, line: number, column: number) => `${show(file)}: malformed JSON at line ${line} column ${column}`,
+  pilotMalformedYaml: (file: string, problem: string) => `${show(file)}: malformed YAML: ${show(problem)}`,
+  pilotInvalid: (file: string, what: string) => `${show(file)}: invalid ${what}`,
+  pilotCannotWrite: (file: string, cause: string) => `${show(file)}: cannot write: ${cause}`,
   internal: "flakewarden hit an internal error: this is a bug. Please report it with the command you ran.",
 } as const;

@@ -95,4 +95,14 @@ export const COMMANDS: CommandEntry[] = [
     summary: "Write the release incident packet: traceability, rollback safety, instructions, postmortem, artifact index",
     load: async () => (await import("./incident.ts")).command,
   },
+  {
+    words: ["pilot", "evaluate"],
+    summary: "Gate a WASM pilot's SLO signals and wasm/native parity; write the summary the release gate reads",
+    load: async () => (await import("./pilot-evaluate.ts")).command,
+  },
+  {
+    words: ["pilot", "cohort"],
+    summary: "Score pilot intake candidates against the cohort rubric (eligibility, score, risk tier)",
+    load: async () => (await import("./pilot-cohort.ts")).command,
+  },
 ];
