@@ -171,5 +171,19 @@ export const MSG = {
   pilotMalformedYaml: (file: string, problem: string) => `${show(file)}: malformed YAML: ${show(problem)}`,
   pilotInvalid: (file: string, what: string) => `${show(file)}: invalid ${what}`,
   pilotCannotWrite: (file: string, cause: string) => `${show(file)}: cannot write: ${cause}`,
+  // report (reports.md §2): every line names the flag or file first.
+  reportRequired: (flag: string) => `${flag}: required option missing`,
+  reportBadFormat: (item: string) =>
+    item === "" ? "--format: empty format name (expected a comma-separated list of html, md)" : `--format: unknown format ${JSON.stringify(item)} (expected html, md)`,
+  reportBadClock: (source: string, value: string) =>
+    `${source}: invalid timestamp ${JSON.stringify(value)} (expected ISO-8601 with an offset, e.g. 2026-03-10T12:00:00Z)`,
+  reportOutNotOurs: (out: string) => `--out: refusing to replace ${out}: not a flakewarden report directory`,
+  reportOutContainsIn: (out: string, input: string) => `--out: ${out} must not equal or contain --in ${input}`,
+  reportInMissing: (input: string) => `--in: ${input}: directory not found`,
+  reportInNotDir: (input: string) => `--in: ${input}: not a directory`,
+  reportInUnreadable: (input: string, code: string) => `--in: ${input}: unreadable (${code})`,
+  reportNoArtifacts: (input: string) => `--in: no flakewarden artifacts found under ${input}`,
+  reportCannotWrite: (out: string, code: string) => `--out: cannot write ${out}: ${code}`,
+  reportInternalStub: "internal error: this is a bug",
   internal: "flakewarden hit an internal error: this is a bug. Please report it with the command you ran.",
 } as const;

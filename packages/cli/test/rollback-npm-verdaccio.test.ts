@@ -62,12 +62,15 @@ test("forensics acceptance 36: --execute moves latest in both packages and verif
   assert.equal((await distTagsViaNpm(registry, "@fwtest/core")).latest, "1.0.0");
   assert.equal((await distTagsViaNpm(registry, "@fwtest/ui")).latest, "1.0.0");
   assert.match(r.stderr, /^rollback npm: succeeded$/m);
-  // The instructions name this tag and version and say what happened to each command.
+  // The instructions (the one rollback guidance renderer, reports.md §4.8) name this tag, version and registry,
+  // and say what happened to each package.
   const instructions = fs.readFileSync(`${r.out}/rollback_instructions.md`, "utf8");
-  assert.match(instructions, /^# npm rollback: latest -> 1\.0\.0$/m);
-  assert.ok(instructions.includes(`1. succeeded (exit 0)\n\n\`\`\`sh\nnpm dist-tag add @fwtest/core@1.0.0 latest --registry ${registry.url}\n\`\`\`\n`), instructions);
-  assert.match(instructions, /^3\. read back: verified$/m);
-  assert.match(instructions, /^4\. read back: verified$/m);
+  const cmd = `flakewarden rollback npm --package @fwtest/core --package @fwtest/ui --to 1.0.0 --tag latest --reason r --registry ${registry.url}`;
+  assert.ok(instructions.includes(`\`\`\`sh\n${cmd}\n${cmd} --execute\n\`\`\`\n`), instructions);
+  assert.match(instructions, /already executed: 2 actions, status succeeded/);
+  assert.ok(instructions.includes(`npm dist-tag add @fwtest/core@1.0.0 latest --registry ${registry.url}\n`), instructions);
+  assert.match(instructions, /^\| `@fwtest\/core` \| moved \(exit 0\) \| none \| verified \(observed 1\.0\.0\) \|$/m);
+  assert.match(instructions, /^\| `@fwtest\/ui` \| moved \(exit 0\) \| none \| verified \(observed 1\.0\.0\) \|$/m);
 });
 
 test("forensics acceptance 37: a package the operator may not move fails alone and the outcome records the partial failure", async () => {
@@ -110,6 +113,18 @@ test("forensics acceptance 38: a hostile reason is passed as one argument, store
   // The printed line is quoted for a shell; the executed argv never went through one.
   assert.ok(r.actions?.includes(`npm deprecate @fwtest/core@1.1.0 'it'\\''s "bad" $(touch /tmp/fw-pwn) \`id\`' --registry ${registry.url}\n`));
   assert.equal(r.outcome.action_count, 4);
+});
+
+test("forensics acceptance 38: a reason npm could read as its own option (--registry=…) is still just the message", async () => {
+  // Closed local port: were the reason taken as npm's --registry option, npm would go there.
+  const reason = "--registry=http://127.0.0.1:9/";
+  const r = await rollback([...CORE_UI, "--to", "1.0.0", `--reason=${reason}`, "--deprecate", "1.1.0", "--execute"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.outcome.status, "succeeded");
+  assert.equal(await deprecation(registry, "@fwtest/core@1.1.0"), reason);
+  assert.equal(await deprecation(registry, "@fwtest/ui@1.1.0"), reason);
+  assert.deepEqual(r.outcome.deprecations.map((d: any) => d.status), ["deprecated", "deprecated"]);
+  assert.ok(r.actions?.includes(`npm deprecate @fwtest/core@1.1.0 -- ${reason}\n`), r.actions ?? "");
 });
 
 test("forensics acceptance 39: a target missing in one package blocks the whole rollback", async () => {

@@ -86,6 +86,8 @@ export * from "./npm-rollback/unpublish-eligibility.ts";
 export * from "./npm-rollback/plan.ts";
 export * from "./npm-rollback/outcome-status.ts";
 export * from "./npm-rollback/config.ts";
+export * from "./schemas/site-inputs.ts";
+export * from "./schemas/site-input-registry.ts";
 export * from "./schemas/pilot-policy.ts";
 export * from "./schemas/pilot-telemetry.ts";
 export * from "./schemas/pilot-summary.ts";

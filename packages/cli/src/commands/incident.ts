@@ -233,7 +233,19 @@ export const command: Command = {
     writeOutput(outputs.rollback_safety, jsonText(assembly.safety));
     writeOutput(outputs.incident_packet, jsonText(assembly.packet));
     writeOutput(outputs.postmortem, jsonText(assembly.postmortem));
-    writeOutput(outputs.rollback_guidance, renderRollbackInstructions(assembly, inputEntries));
+    // The same artifacts the report site will read (as written, so the two renderings are byte-identical;
+    // reports.md §1): the index's input entries are what artifact_index.json will hold besides the outputs.
+    const outcome = baseInputs.npmOutcome.load;
+    writeOutput(
+      outputs.rollback_guidance,
+      renderRollbackInstructions({
+        incident: JSON.parse(jsonText(assembly.packet)),
+        rollbackSafety: JSON.parse(jsonText(assembly.safety)),
+        traceability: JSON.parse(jsonText(assembly.traceability)),
+        npmRollback: outcome.kind === "json" && isPlainObject(outcome.value) ? outcome.value : null,
+        artifactIndex: { entries: inputEntries, missing: inputMissing },
+      }),
+    );
     const outputEntries: ArtifactEntry[] = [];
     for (const key of ["traceability", "rollback_safety", "incident_packet", "postmortem", "rollback_guidance"] as const) {
       const digest = await hashArtifactFile(outputs[key].abs);

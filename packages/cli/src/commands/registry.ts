@@ -105,4 +105,9 @@ export const COMMANDS: CommandEntry[] = [
     summary: "Score pilot intake candidates against the cohort rubric (eligibility, score, risk tier)",
     load: async () => (await import("./pilot-cohort.ts")).command,
   },
+  {
+    words: ["report"],
+    summary: "Render the static HTML and Markdown report site from the artifacts under --in",
+    load: async () => (await import("./report.ts")).command,
+  },
 ];

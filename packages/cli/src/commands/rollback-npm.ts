@@ -11,7 +11,7 @@ import { UserError } from "../errors.ts";
 import { MSG } from "../messages.ts";
 import { resolveFrom } from "../paths.ts";
 import { executeRollback } from "../rollback/execute.ts";
-import { planDocument, safetySummary, writeInstructions, writeText, type RollbackFiles } from "../rollback/outputs.ts";
+import { dryRunFacts, planDocument, safetySummary, writeInstructions, writeText, type RollbackFiles } from "../rollback/outputs.ts";
 import { parseCount } from "../rollback/numbers.ts";
 
 const OPTIONS = {
@@ -86,7 +86,7 @@ export const command: Command = {
 
     if (!execute) {
       writeText(files.plan, planDocument(request, plan, "dry_run", generatedAt));
-      writeInstructions(files.instructions, request, "dry_run", plan.status, plan.commands.map((c) => ({ display: c.display, status: plan.status === "blocked" ? "blocked: not run" : "planned" })));
+      writeInstructions(files.instructions, dryRunFacts(request, plan));
       if (plan.status !== "blocked") for (const c of plan.commands) io.stdout.write(`${c.display}\n`);
       io.stderr.write(safetySummary(plan.safety_checks));
       io.stderr.write(`rollback npm: ${plan.status} (dry run)\n`);

@@ -79,7 +79,6 @@ export async function executeRollback(input: ExecuteInput): Promise<NpmOutcomeSt
           status: plan.already_deprecated.includes(pkg) ? "already_deprecated" : "not_attempted",
           exit_code: null,
         }));
-  const stepStatus = new Map<NpmPlannedCommand, string>();
   let verification: { all_verified: boolean; packages: VerifiedPackage[] } | null = null;
   let status: NpmOutcomeStatus = "aborted";
   let error: string | null = null;
@@ -114,13 +113,11 @@ export async function executeRollback(input: ExecuteInput): Promise<NpmOutcomeSt
       row.status = run.exitCode === 0 ? "moved" : "failed";
       row.exit_code = run.exitCode;
       row.stderr_tail = tailOf(run.stderr);
-      stepStatus.set(c, run.exitCode === 0 ? "succeeded (exit 0)" : `failed (exit ${run.exitCode ?? "none"})`);
     }
     // Deprecating while a tag still points at the bad version would strand its users.
     const allMoved = results.every((r) => r.status !== "failed");
     for (const c of mutating.filter((m) => m.kind === "deprecate")) {
       if (!allMoved) {
-        stepStatus.set(c, "not attempted: a dist-tag move failed");
         continue;
       }
       appendActionLine(files.actions, c.display);
@@ -130,13 +127,11 @@ export async function executeRollback(input: ExecuteInput): Promise<NpmOutcomeSt
       const row = deprecations.find((d) => d.package === c.package) as DeprecationResult;
       row.status = run.exitCode === 0 ? "deprecated" : "failed";
       row.exit_code = run.exitCode;
-      stepStatus.set(c, run.exitCode === 0 ? "succeeded (exit 0)" : `failed (exit ${run.exitCode ?? "none"})`);
     }
     // Reads only, so packages are verified side by side; each line is announced in plan order
     // before any of them is awaited.
     const verifyCommands = plan.commands.filter((v) => v.kind === "verify");
     const verified = await Promise.all(verifyCommands.map((c) => verifyPackage(input, c, announce)));
-    verifyCommands.forEach((c, i) => stepStatus.set(c, `read back: ${verified[i]?.status ?? "error"}`));
     verification = { all_verified: verified.every((v) => v.status === "verified"), packages: verified };
     status = classifyOutcome({ mutatingPlanned: mutating.length > 0, mutatingExitCodes, allVerified: verification.all_verified });
     return status;
@@ -146,34 +141,27 @@ export async function executeRollback(input: ExecuteInput): Promise<NpmOutcomeSt
     throw caught;
   } finally {
     const actions = readActionLines(files.actions);
-    writeText(
-      files.outcome,
-      toPrettyJson({
-        schema_version: "npm-rollback-outcome-v1",
-        rollback_version: request.to,
-        rollback_reason: request.reason,
-        npm_tag: request.tag,
-        actions_executed: actions,
-        action_count: actions.length,
-        generated_at_utc: input.generatedAt,
-        registry: request.registry,
-        packages: request.packages,
-        status,
-        safety_checks: plan.safety_checks,
-        results,
-        deprecations,
-        verification,
-        unpublish_eligibility: plan.unpublish_eligibility,
-        error,
-      }),
-    );
-    writeInstructions(
-      files.instructions,
-      request,
-      "execute",
+    const outcome = {
+      schema_version: "npm-rollback-outcome-v1",
+      rollback_version: request.to,
+      rollback_reason: request.reason,
+      npm_tag: request.tag,
+      actions_executed: actions,
+      action_count: actions.length,
+      generated_at_utc: input.generatedAt,
+      registry: request.registry,
+      packages: request.packages,
       status,
-      plan.commands.map((c) => ({ display: c.display, status: stepStatus.get(c) ?? (c.kind === "verify" ? "not run" : "not attempted") })),
-    );
+      safety_checks: plan.safety_checks,
+      results,
+      deprecations,
+      verification,
+      unpublish_eligibility: plan.unpublish_eligibility,
+      error,
+    };
+    writeText(files.outcome, toPrettyJson(outcome));
+    // The guidance is rendered from the outcome just written, as `incident` and the report site render it.
+    writeInstructions(files.instructions, outcome);
     io.stderr.write(safetySummary(plan.safety_checks));
     io.stderr.write(`rollback npm: ${status}\n`);
   }

@@ -1,7 +1,7 @@
 // The files of `rollback npm` and the stderr safety summary.
 import fs from "node:fs";
 import { escapeControls, toPrettyJson, type NpmRollbackPlan, type NpmSafetyCheck, type RollbackRequest } from "@flakewarden/core";
-import { renderNpmRollbackInstructions, type NpmInstructionStep } from "@flakewarden/report";
+import { renderRollbackInstructions } from "@flakewarden/report";
 import { writeAtomic } from "../files.ts";
 
 export interface RollbackFiles {
@@ -36,20 +36,29 @@ export function safetySummary(checks: readonly NpmSafetyCheck[]): string {
   return checks.map((c) => `${c.status.toUpperCase()} ${c.check_id}${c.package === null ? "" : ` ${c.package}`}: ${escapeControls(c.detail)}\n`).join("");
 }
 
-export function writeInstructions(abs: string, request: RollbackRequest, mode: "dry_run" | "execute", status: string, steps: NpmInstructionStep[]): void {
-  writeAtomic(
-    abs,
-    renderNpmRollbackInstructions({
-      mode,
-      status,
-      tag: request.tag,
-      version: request.to,
-      packages: request.packages,
-      registry: request.registry,
-      reason: request.reason,
-      steps,
-    }),
-  );
+/** rollback_instructions.md: the one rollback guidance renderer, fed with this run's outcome (or, for a dry run,
+ * the same facts with no action executed), so it names this tag and version and each package's status. */
+export function writeInstructions(abs: string, npmRollback: object): void {
+  writeAtomic(abs, renderRollbackInstructions({ npmRollback }));
+}
+
+/** The outcome-shaped facts of a dry run: nothing executed, each package planned or already in place. */
+export function dryRunFacts(request: RollbackRequest, plan: NpmRollbackPlan): object {
+  return {
+    rollback_version: request.to,
+    rollback_reason: request.reason,
+    npm_tag: request.tag,
+    actions_executed: [],
+    action_count: 0,
+    registry: request.registry,
+    packages: request.packages,
+    status: plan.status,
+    results: request.packages.map((pkg) => ({
+      package: pkg,
+      status: plan.already_in_place.includes(pkg) ? "already_in_place" : plan.status === "blocked" ? "not_attempted (blocked)" : "planned",
+      exit_code: null,
+    })),
+  };
 }
 
 /** One action line, flushed to disk before its command is spawned. */

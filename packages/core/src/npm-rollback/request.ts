@@ -51,7 +51,15 @@ export function isValidTag(tag: string): boolean {
   return TAG.test(tag) && tag !== "x" && tag !== "X" && !/^[vV][0-9]/.test(tag) && !/^[xX]\./.test(tag);
 }
 
-function isHttpUrl(text: string): boolean {
+/** The reason rule of `rollback npm`: the problem, or null when the reason is acceptable. */
+export function reasonProblem(reason: string): string | null {
+  if (reason.trim() === "") return "must not be empty";
+  if ([...reason].length > REASON_MAX_CODE_POINTS) return `longer than ${REASON_MAX_CODE_POINTS} characters`;
+  if (CONTROL.test(reason)) return "contains a control character";
+  return null;
+}
+
+export function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === "http:" || url.protocol === "https:";
@@ -74,9 +82,8 @@ export function validateRollbackRequest(input: RollbackRequestInput): RequestVal
   for (const name of packages) if (!isValidPackageName(name)) return fail({ kind: "bad_package", value: name });
   if (!isValidTag(input.tag)) return fail({ kind: "bad_tag", value: input.tag });
   const reason = input.reason;
-  if (reason.trim() === "") return fail({ kind: "bad_reason", problem: "must not be empty" });
-  if ([...reason].length > REASON_MAX_CODE_POINTS) return fail({ kind: "bad_reason", problem: `longer than ${REASON_MAX_CODE_POINTS} characters` });
-  if (CONTROL.test(reason)) return fail({ kind: "bad_reason", problem: "contains a control character" });
+  const problem = reasonProblem(reason);
+  if (problem !== null) return fail({ kind: "bad_reason", problem });
   if (input.registry !== undefined && !isHttpUrl(input.registry)) return fail({ kind: "bad_registry", value: input.registry });
   if (input.otp !== undefined && (input.otp === "" || CONTROL.test(input.otp))) return fail({ kind: "bad_otp" });
   return {

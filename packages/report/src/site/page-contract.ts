@@ -59,4 +59,10 @@ export interface PageBody {
   readonly html: string | null;
   /** Markdown body (null: no Markdown form). */
   readonly md: string | null;
+  /**
+   * (Added by part B, additive.) When true, `md` is the whole .md file and is written as is, without the layout's
+   * title, verdict line and footer: rollback_instructions.md must be byte-identical to renderRollbackInstructions's
+   * output, which is also what `flakewarden incident` writes (reports.md §1, acceptance 31).
+   */
+  readonly mdVerbatim?: boolean;
 }

@@ -1,0 +1,48 @@
+// The private Handlebars environment for Markdown pages (reports.md §4.11, §4.12). `noEscape` because HTML entities
+// corrupt Markdown (`&#x27;` shows as is); in exchange every mustache must call one of the md* helpers, which a
+// lint (lintMarkdownTemplate, run over every template in the tests) enforces. Separate from the HTML environment
+// so no HTML helper or escaping rule can leak into Markdown.
+import Handlebars from "handlebars";
+import { mdCell, mdCellCode, mdCode, mdFence, mdLink, mdText } from "./md-helpers.ts";
+
+const MD_HELPERS = { mdText, mdCell, mdCode, mdCellCode, mdFence, mdLink } as const;
+export const MD_HELPER_NAMES: readonly string[] = Object.keys(MD_HELPERS);
+
+const env = Handlebars.create();
+for (const [name, fn] of Object.entries(MD_HELPERS)) {
+  // Handlebars appends its options hash to every call; the helpers take only the values given in the template.
+  // `strict` does not cover helper arguments, so a missing view-model field would render as "": refuse it
+  // instead (the view model sets absent optional values to null explicitly).
+  env.registerHelper(name, (...args: unknown[]) => {
+    const values = args.slice(0, -1);
+    if (values.some((v) => v === undefined)) throw new Error(`markdown helper ${name}: an argument is undefined (set absent values to null)`);
+    return (fn as (...a: unknown[]) => string)(...values);
+  });
+}
+const knownHelpers = Object.fromEntries(MD_HELPER_NAMES.map((k) => [k, true]));
+
+export type MarkdownTemplate = (view: object) => string;
+
+/** Compile a Markdown template once (at module load of the template's user). */
+export function compileMarkdown(source: string): MarkdownTemplate {
+  const problems = lintMarkdownTemplate(source);
+  if (problems.length > 0) throw new Error(`markdown template: ${problems.join("; ")}`);
+  const template = env.compile(source, { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers, preventIndent: true });
+  return (view) => template(view);
+}
+
+/**
+ * Every mustache of a Markdown template must be a block (`#`, `/`, `else`), a comment, or a call of an md helper.
+ * Returns one problem per offending mustache.
+ */
+export function lintMarkdownTemplate(source: string): string[] {
+  const problems: string[] = [];
+  if (source.includes("{{{")) problems.push("triple-stash {{{ is forbidden");
+  for (const m of source.matchAll(/\{\{~?\s*([^}]*?)\s*~?\}\}/g)) {
+    const body = m[1] ?? "";
+    if (/^[#/!^]/.test(body) || /^else\b/.test(body) || body.startsWith("{")) continue;
+    const name = body.split(/\s+/)[0] ?? "";
+    if (!MD_HELPER_NAMES.includes(name)) problems.push(`mustache without an md helper: {{${body}}}`);
+  }
+  return problems;
+}
