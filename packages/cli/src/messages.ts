@@ -156,6 +156,13 @@ export const MSG = {
   },
   rollbackCount: (flag: string, value: string, min: number) => `invalid ${flag} '${show(value)}': expected an integer of at least ${min}`,
   rollbackWhoamiFailed: (detail: string) => `npm whoami failed, nothing was moved: ${escapeControls(detail)}`,
+  // init
+  initTargetMissing: (dir: string) => `directory not found: ${dir} (init adds files to an existing repository)`,
+  initTargetNotDirectory: (dir: string) => `not a directory: ${dir}`,
+  initTargetIsDirectory: (file: string) => `cannot write ${file}: a directory is in the way`,
+  initBlockedByFile: (file: string, blocker: string) => `cannot write ${file}: ${blocker} is not a directory`,
+  initRefusesOverwrite: (files: readonly string[]) =>
+    `refusing to overwrite existing files (pass --force to replace them; nothing was written): ${files.join(", ")}`,
   // pilot (pilot.md §2.3): `<flag or file>: <problem>`, printed after `flakewarden pilot <sub>: `.
   pilotUnknownOption: (flag: string) => `${show(flag)}: unknown option`,
   pilotMissingValue: (flag: string) => `${flag}: needs a value`,

@@ -89,7 +89,8 @@ test("npm start runs the whole loop on the example, leaves the committed files a
   assert.match(r.stdout, /\n  release gate: FAIL: the release is blocked\n/);
   assert.match(r.stdout, /\n  incident: inc-v1\.4\.0-20261128T120000Z /);
   assert.match(r.stdout, /\nnpm dist-tag add @browser-suite\/runtime@1\.3\.2 latest\n/);
-  assert.match(r.stdout, /\nrollback npm: planned \(dry run\)\n|rollback npm: planned \(dry run\)/);
+  // The rollback's safety summary and its status line go to stderr; the planned commands to stdout.
+  assert.match(r.stderr, /^rollback npm: planned \(dry run\)$/m);
   const site = path.join(EXAMPLE, "artifacts", "site", "index.html");
   assert.ok(r.stdout.endsWith(`\nReport: ${site}\n`), r.stdout.slice(-300));
   assert.match(fs.readFileSync(site, "utf8"), /Overall verdict: FAIL/);

@@ -96,6 +96,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./incident.ts")).command,
   },
   {
+    words: ["init"],
+    summary: "Scaffold flakewarden.yaml, the policy, an empty quarantine manifest, the playbook and GitHub workflows",
+    load: async () => (await import("./init.ts")).command,
+  },
+  {
     words: ["pilot", "evaluate"],
     summary: "Gate a WASM pilot's SLO signals and wasm/native parity; write the summary the release gate reads",
     load: async () => (await import("./pilot-evaluate.ts")).command,
