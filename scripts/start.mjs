@@ -45,12 +45,19 @@ fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(path.join(out, "quarantine"), { recursive: true });
 fs.copyFileSync(path.join(example, "quarantine", "manifest.json"), path.join(out, "quarantine", "manifest.json"));
 const MANIFEST = "artifacts/quarantine/manifest.json";
+// The entries' trace pointers name the committed evidence/ folder; a CI job uploads that evidence
+// with its artifacts, and so does the demo, so the report can link every pointer.
+fs.cpSync(path.join(example, "evidence"), path.join(out, "evidence"), { recursive: true });
+// A named run: the quarantine entry and the incident packet then point at this run's own logs and
+// dashboard, which stay valid after the next detect moves `latest`.
+const RUN_ID = "rc-v1.4.0";
+const DASHBOARD = `artifacts/flake/${RUN_ID}/variance_dashboard.json`;
 
 const results = [];
 const record = (name, code) => (results.push({ name, code }), code);
 
-record("detect", step("1. rerun every suite 5 times with seed 4242 and classify it", ["detect", "--jobs", "2"]));
-record("quarantine sync", step("2. quarantine the unstable suites, with an owner and an SLA", ["quarantine", "sync", "--manifest", MANIFEST]));
+record("detect", step("1. rerun every suite 5 times with seed 4242 and classify it", ["detect", "--jobs", "2", "--run-id", RUN_ID]));
+record("quarantine sync", step("2. quarantine the unstable suites, with an owner and an SLA", ["quarantine", "sync", "--dashboard", DASHBOARD, "--manifest", MANIFEST]));
 record("pilot evaluate", step("3. evaluate the pilot's SLO telemetry", ["pilot", "evaluate", "--telemetry-input", "telemetry/pilot_telemetry.json"]));
 record("playbook check", step("4. the forensics playbook still carries its commands", ["playbook", "check"]));
 const gate = record(
@@ -62,7 +69,7 @@ let incidentId = null;
 if (gate === 1) {
   console.log("\nThe release gate failed: run the incident drill, assemble the incident packet, plan the rollback.");
   record("drill", step("6. deterministic incident drill: replay the scheduler twice and compare certificates", ["drill", "--seed", "4242"]));
-  record("incident", step("7. the incident packet for the release the gate blocked", ["incident", "--tag", "v1.4.0", "--manifest", MANIFEST]));
+  record("incident", step("7. the incident packet for the release the gate blocked", ["incident", "--tag", "v1.4.0", "--dashboard", DASHBOARD, "--manifest", MANIFEST]));
   try {
     const packet = JSON.parse(fs.readFileSync(path.join(out, "wasm", "release", "incident_response_packet.json"), "utf8"));
     incidentId = packet.incident?.incident_id ?? null;

@@ -74,13 +74,13 @@ test("npm start runs the whole loop on the example, leaves the committed files a
   });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   for (const command of [
-    "npx flakewarden detect --jobs 2",
-    "npx flakewarden quarantine sync --manifest artifacts/quarantine/manifest.json",
+    "npx flakewarden detect --jobs 2 --run-id rc-v1.4.0",
+    "npx flakewarden quarantine sync --dashboard artifacts/flake/rc-v1.4.0/variance_dashboard.json --manifest artifacts/quarantine/manifest.json",
     "npx flakewarden pilot evaluate --telemetry-input telemetry/pilot_telemetry.json",
     "npx flakewarden playbook check",
     "npx flakewarden gate --quarantine-manifest artifacts/quarantine/manifest.json --pilot-summary artifacts/pilot/pilot_observability_summary.json",
     "npx flakewarden drill --seed 4242",
-    "npx flakewarden incident --tag v1.4.0 --manifest artifacts/quarantine/manifest.json",
+    "npx flakewarden incident --tag v1.4.0 --dashboard artifacts/flake/rc-v1.4.0/variance_dashboard.json --manifest artifacts/quarantine/manifest.json",
     "npx flakewarden report --in artifacts --out artifacts/site",
   ]) {
     assert.ok(r.stdout.includes(`\n$ ${command}\n`), `step not run: ${command}`);
@@ -93,7 +93,10 @@ test("npm start runs the whole loop on the example, leaves the committed files a
   assert.match(r.stderr, /^rollback npm: planned \(dry run\)$/m);
   const site = path.join(EXAMPLE, "artifacts", "site", "index.html");
   assert.ok(r.stdout.endsWith(`\nReport: ${site}\n`), r.stdout.slice(-300));
-  assert.match(fs.readFileSync(site, "utf8"), /Overall verdict: FAIL/);
+  const index = fs.readFileSync(site, "utf8");
+  assert.match(index, /Overall verdict: FAIL/);
+  // Every pointer of the demo resolves to a file under the artifacts it reports on.
+  assert.doesNotMatch(index, /dangling pointers?/);
   // Every output is under the one folder; the packet is complete.
   for (const rel of [
     "wasm/release/incident_response_packet.json",

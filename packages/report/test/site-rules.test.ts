@@ -212,6 +212,20 @@ test("acceptance 26: a pointer resolved by segment-wise suffix links to the file
   assert.ok(r.file("quarantine.md").includes("](<../in/wasm/release/release_traceability.json>)"));
 });
 
+test("a pointer to an artifact folder that exists under --in links to the folder; a folder that is not there stays dangling", () => {
+  const r = renderFiles({
+    "drill/artifacts_1/summary.json": { note: "not a recognised artifact" },
+    "wasm_flake_quarantine_manifest.json": manifest([
+      entry("dir", { trace_pointer: "artifacts/drill/artifacts_1" }),
+      entry("gone", { trace_pointer: "artifacts/drill/artifacts_2" }),
+    ]),
+  });
+  const q = r.file("quarantine.html");
+  assert.ok(q.includes('<a href="../in/drill/artifacts_1/">artifacts/drill/artifacts_1</a>'), q);
+  assert.ok(q.includes('<code>artifacts/drill/artifacts_2</code> <span class="badge badge-warn">not found under --in</span>'));
+  assert.ok(r.file("index.html").includes("1 dangling pointers"));
+});
+
 test("acceptance 41: reactivated entry with 3 evidence records and reactivation_min_runs 4 → open, overdue, not valid (evidence_runs), 3 of 4; without a governance report → valid and the default note", () => {
   const evidence = [1, 2, 3].map((i) => ({ attempt_id: "att-1", run_id: `r${i}`, ts: `2026-03-0${i + 5}T00:00:00Z`, status: "passed", fingerprint: "fp", artifact_dir: `a/${i}` }));
   const reactivated = entry("react", {

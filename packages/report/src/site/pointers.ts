@@ -27,6 +27,8 @@ const TRIM_RE = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
 /** A lookup over the walk's file index: the longest segment-wise suffix of a path that is a file. */
 export interface FileLookup {
   has(path: string): boolean;
+  /** True when the path is a folder holding at least one indexed file (an artifact directory). */
+  hasDir?(path: string): boolean;
 }
 
 /**
@@ -54,6 +56,9 @@ export function resolvePointer(value: string, files: FileLookup, linkPrefix: str
       const href = inputHref(linkPrefix, candidate) + (fragment === null ? "" : `#${encodeURIComponent(cleanText(fragment))}`);
       return { kind: "link", href, text };
     }
+    // A pointer to an artifact folder (a drill's artifact dir) that exists under --in is not dangling:
+    // it links to the folder itself.
+    if (fragment === null && files.hasDir?.(candidate) === true) return { kind: "link", href: `${inputHref(linkPrefix, candidate)}/`, text };
   }
   return { kind: "dangling", text };
 }

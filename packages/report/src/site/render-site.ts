@@ -74,7 +74,11 @@ export function renderSite(options: RenderSiteOptions): RenderSiteResult {
   const recognised = model.records.filter((r) => r.status !== "ignored").length;
   const overall = overallVerdict(gates, invalid, recognised);
   const dangling = new Set<string>();
-  const files = { has: (p: string) => options.fileIndex.has(p) };
+  const dirs = new Set<string>();
+  for (const file of options.fileIndex) {
+    for (let at = file.indexOf("/"); at > 0; at = file.indexOf("/", at + 1)) dirs.add(file.slice(0, at));
+  }
+  const files = { has: (p: string) => options.fileIndex.has(p), hasDir: (p: string) => dirs.has(p) };
   const ctx: SiteRenderContext = {
     now: showTime(nowMs),
     nowMs,
