@@ -120,6 +120,8 @@ test("rollback npm: a dist-tag move that outlives --npm-timeout-s is killed; the
     ["@fwtest/core", "failed", null],
     ["@fwtest/ui", "moved", 0],
   ]);
+  assert.match(r.outcome.results[0].stderr_tail, /flakewarden: npm timed out after 1 s and was killed \(SIG(TERM|KILL)\)\n$/);
+  assert.equal(r.outcome.results[1].stderr_tail.includes("timed out"), false);
   // The line was appended before the spawn, so the timed-out move is on record as attempted.
   assert.deepEqual(r.outcome.actions_executed, ["npm dist-tag add @fwtest/core@1.0.0 latest", "npm dist-tag add @fwtest/ui@1.0.0 latest"]);
   assert.equal(r.outcome.action_count, 2);

@@ -56,6 +56,19 @@ function tailOf(text: string): string {
   return chars.slice(Math.max(0, chars.length - STDERR_TAIL)).join("");
 }
 
+/**
+ * stderr_tail of a mutating npm call. A call that timed out or was killed leaves exit_code null and
+ * often no stderr at all; the note says why, so an auditor can tell a hung registry from a refusal.
+ */
+function outcomeTail(run: { stderr: string; timedOut: boolean; signal: string | null }, timeoutMs: number): string {
+  const note = run.timedOut
+    ? `flakewarden: npm timed out after ${timeoutMs / 1000} s and was killed${run.signal === null ? "" : ` (${run.signal})`}\n`
+    : run.signal !== null
+      ? `flakewarden: npm was ended by ${run.signal}\n`
+      : "";
+  return tailOf(run.stderr + note);
+}
+
 export async function executeRollback(input: ExecuteInput): Promise<NpmOutcomeStatus> {
   const { io, client, request, plan, files } = input;
   // Truncate first: the actions file of this run must hold only this run's lines.
@@ -112,7 +125,7 @@ export async function executeRollback(input: ExecuteInput): Promise<NpmOutcomeSt
       const row = results.find((r) => r.package === c.package) as PackageResult;
       row.status = run.exitCode === 0 ? "moved" : "failed";
       row.exit_code = run.exitCode;
-      row.stderr_tail = tailOf(run.stderr);
+      row.stderr_tail = outcomeTail(run, client.timeoutMs);
     }
     // Deprecating while a tag still points at the bad version would strand its users.
     const allMoved = results.every((r) => r.status !== "failed");
