@@ -3,18 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { detect, exitOn, fixtureScript, liveGroupMembers, NODE, nodeCode, OUT, project, suiteOf } from "./support/detect.ts";
-
-/** Alive = has a /proc entry whose state is not zombie/dead. */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-    return state !== "Z" && state !== "X";
-  } catch {
-    return false;
-  }
-}
+import { detect, exitOn, fixtureScript, isAlive, liveGroupMembers, NODE, nodeCode, OUT, project, suiteOf } from "./support/detect.ts";
 
 const VERDICT_ARGS = ["--duration-threshold", "100000", "--jobs", "4"];
 

@@ -4,20 +4,17 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { assertNoCrash, FIXTURES, runCli, tempDir, write, type CliResult } from "./support/cli.ts";
+import { assertNoCrash, runCli, tempDir, write } from "./support/cli.ts";
+import { drill, DRILL_DIR, DRILL_NOW, DRILL_OUT, DRILL_STUB, drillEvents } from "./support/drill.ts";
 
-const DRILL_NOW = "2026-03-06T10:00:00Z";
-const STUB = path.join(FIXTURES, "drill", "stub.fixture.mjs");
-const OUT = "target/e2e-results/wasm_incident_forensics";
-const DIR = `${OUT}/artifacts_20260306_100000`;
 
 function scenario(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: "smoke",
-    argv: ["node", STUB, "--seed", "{seed}"],
+    argv: ["node", DRILL_STUB, "--seed", "{seed}"],
     trace_pointer: "{run_dir}/trace.json",
     expect: { seed: "{seed}" },
-    probe: { argv: ["node", STUB, "--probe"], expect_output: "(missing_forensics_fixture|not found)" },
+    probe: { argv: ["node", DRILL_STUB, "--probe"], expect_output: "(missing_forensics_fixture|not found)" },
     ...extra,
   };
 }
@@ -28,20 +25,8 @@ function tree(drill: Record<string, unknown> = {}, scenarios: unknown[] = [scena
   return root;
 }
 
-async function drill(cwd: string, args: string[] = [], env: Record<string, string> = {}): Promise<CliResult> {
-  return runCli(cwd, ["drill", "--now", DRILL_NOW, ...args], { env });
-}
-
 function json(root: string, rel: string): any {
   return JSON.parse(fs.readFileSync(path.join(root, rel), "utf8"));
-}
-
-function events(root: string): any[] {
-  return fs
-    .readFileSync(path.join(root, DIR, "incident_events.ndjson"), "utf8")
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l));
 }
 
 /** Every file under a directory, relative, sorted. */
@@ -54,8 +39,8 @@ test("forensics acceptance 1: deterministic stub, --seed 4242, K = 2 → exit 0,
   const root = tree();
   const r = await drill(root, ["--seed", "4242"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`^  Summary:         ${DIR}/summary\\.json$`, "m"));
-  const summary = json(root, `${DIR}/summary.json`);
+  assert.match(r.stdout, new RegExp(`^  Summary:         ${DRILL_DIR}/summary\\.json$`, "m"));
+  const summary = json(root, `${DRILL_DIR}/summary.json`);
   assert.equal(summary.schema_version, "e2e-suite-summary-v3");
   assert.equal(summary.status, "passed");
   assert.equal(summary.seed, "4242");
@@ -65,7 +50,7 @@ test("forensics acceptance 1: deterministic stub, --seed 4242, K = 2 → exit 0,
   assert.equal(summary.failure_class, "none");
   assert.deepEqual(Object.keys(summary).slice(0, 8), ["schema_version", "suite_id", "scenario_id", "seed", "seed_input", "started_ts", "ended_ts", "status"]);
   assert.equal(summary.started_ts, "2026-03-06T10:00:00Z");
-  const ev = events(root);
+  const ev = drillEvents(root);
   assert.equal(ev.length, 5);
   assert.deepEqual(
     ev.map((e) => e.phase),
@@ -75,12 +60,12 @@ test("forensics acceptance 1: deterministic stub, --seed 4242, K = 2 → exit 0,
   assert.deepEqual(Object.keys(ev[0]), ["schema_version", "phase", "status", "seed", "scenario_id", "artifact", "detail", "fingerprint"]);
   assert.match(ev[0].fingerprint, /^sha256:[0-9a-f]{64}$/);
   assert.equal(ev[0].fingerprint, ev[1].fingerprint);
-  const latest = json(root, `${OUT}/latest.json`);
-  assert.deepEqual(latest, { schema_version: "incident-forensics-latest-v1", artifact_dir: DIR, summary: `${DIR}/summary.json`, status: "passed", seed: "4242" });
-  const report = json(root, `${DIR}/replay_report.json`);
+  const latest = json(root, `${DRILL_OUT}/latest.json`);
+  assert.deepEqual(latest, { schema_version: "incident-forensics-latest-v1", artifact_dir: DRILL_DIR, summary: `${DRILL_DIR}/summary.json`, status: "passed", seed: "4242" });
+  const report = json(root, `${DRILL_DIR}/replay_report.json`);
   assert.equal(report.scenarios[0].runs[0].certificate.trace_fingerprint, "782198577955665544");
-  assert.equal(report.scenarios[0].trace_pointer, `${DIR}/smoke/run1/trace.json`);
-  const incident = json(root, `${DIR}/incident_summary.json`);
+  assert.equal(report.scenarios[0].trace_pointer, `${DRILL_DIR}/smoke/run1/trace.json`);
+  const incident = json(root, `${DRILL_DIR}/incident_summary.json`);
   assert.deepEqual(incident.scenarios, [{ scenario_id: "smoke", status: "passed", fingerprint: ev[0].fingerprint }]);
 });
 
@@ -89,10 +74,10 @@ test("forensics acceptance 2: running the drill twice gives byte-identical outpu
   const files = ["summary.json", "incident_summary.json", "incident_events.ndjson", "replay_report.json", "repro_bundle.json"];
   const first = await drill(root, ["--seed", "4242"]);
   assert.equal(first.code, 0, first.stderr);
-  const before = files.map((f) => fs.readFileSync(path.join(root, DIR, f), "utf8"));
+  const before = files.map((f) => fs.readFileSync(path.join(root, DRILL_DIR, f), "utf8"));
   const second = await drill(root, ["--seed", "4242"]);
   assert.equal(second.code, 0, second.stderr);
-  const after = files.map((f) => fs.readFileSync(path.join(root, DIR, f), "utf8"));
+  const after = files.map((f) => fs.readFileSync(path.join(root, DRILL_DIR, f), "utf8"));
   files.forEach((f, i) => assert.equal(after[i], before[i], f));
 });
 
@@ -100,10 +85,10 @@ test("forensics acceptance 3: TEST_SEED=0xDEADBEEF → canonical decimal seed, a
   const root = tree();
   const r = await drill(root, [], { TEST_SEED: "0xDEADBEEF" });
   assert.equal(r.code, 0, r.stderr);
-  const summary = json(root, `${DIR}/summary.json`);
+  const summary = json(root, `${DRILL_DIR}/summary.json`);
   assert.equal(summary.seed, "3735928559");
   assert.equal(summary.seed_input, "0xDEADBEEF");
-  const payload = JSON.parse(fs.readFileSync(path.join(root, DIR, "smoke", "replay_run1.json"), "utf8"));
+  const payload = JSON.parse(fs.readFileSync(path.join(root, DRILL_DIR, "smoke", "replay_run1.json"), "utf8"));
   assert.equal(payload.seen_test_seed, "3735928559");
 });
 
@@ -111,11 +96,11 @@ test("forensics acceptance 4: TEST_SEED=007 → every JSON file parses; seed \"7
   const root = tree();
   const r = await drill(root, [], { TEST_SEED: "007" });
   assert.equal(r.code, 0, r.stderr);
-  for (const f of listFiles(path.join(root, DIR))) {
-    if (f.endsWith(".json")) assert.doesNotThrow(() => json(root, `${DIR}/${f}`), f);
+  for (const f of listFiles(path.join(root, DRILL_DIR))) {
+    if (f.endsWith(".json")) assert.doesNotThrow(() => json(root, `${DRILL_DIR}/${f}`), f);
   }
-  assert.equal(json(root, `${DIR}/summary.json`).seed, "7");
-  assert.equal(json(root, `${DIR}/incident_summary.json`).seed, "7");
+  assert.equal(json(root, `${DRILL_DIR}/summary.json`).seed, "7");
+  assert.equal(json(root, `${DRILL_DIR}/incident_summary.json`).seed, "7");
 });
 
 for (const bad of ["0x", "-1", "12a", " 42", "18446744073709551616", "0x1_0"]) {
@@ -126,14 +111,14 @@ for (const bad of ["0x", "-1", "12a", " 42", "18446744073709551616", "0x1_0"]) {
     assert.equal(r.stdout, "");
     assert.equal(r.stderr, `ERROR: invalid seed '${bad}': expected a decimal or 0x-hex unsigned 64-bit integer\n`);
     assertNoCrash(r);
-    const summary = json(root, `${DIR}/summary.json`);
+    const summary = json(root, `${DRILL_DIR}/summary.json`);
     assert.equal(summary.status, "failed");
     assert.equal(summary.failure_class, "config_error");
     assert.equal(summary.exit_code, 2);
     assert.equal(summary.seed, bad);
-    assert.equal(fs.readFileSync(path.join(root, DIR, "incident_events.ndjson"), "utf8"), "");
-    assert.equal(json(root, `${DIR}/repro_bundle.json`).artifacts.replay_report, null);
-    assert.equal(json(root, `${OUT}/latest.json`).status, "failed");
+    assert.equal(fs.readFileSync(path.join(root, DRILL_DIR, "incident_events.ndjson"), "utf8"), "");
+    assert.equal(json(root, `${DRILL_DIR}/repro_bundle.json`).artifacts.replay_report, null);
+    assert.equal(json(root, `${DRILL_OUT}/latest.json`).status, "failed");
 
     const dry = tree();
     const d = await drill(dry, ["--seed", bad, "--dry-run"]);
@@ -147,60 +132,60 @@ test("forensics acceptance 6: run 2 drifts in the last digit of a u64 → exit 1
   const root = tree({}, [scenario({ env: { DRILL_STUB_MODE: "drift" } })]);
   const r = await drill(root, ["--seed", "4242"]);
   assert.equal(r.code, 1, r.stderr);
-  const compare = events(root).find((e) => e.phase === "determinism_compare");
+  const compare = drillEvents(root).find((e) => e.phase === "determinism_compare");
   assert.equal(compare.status, "fail");
   assert.equal(compare.detail, "runs differ from run 1: 2");
-  assert.equal(compare.artifact, `${DIR}/smoke/determinism.diff`);
-  const diff = fs.readFileSync(path.join(root, DIR, "smoke", "determinism.diff"), "utf8");
+  assert.equal(compare.artifact, `${DRILL_DIR}/smoke/determinism.diff`);
+  const diff = fs.readFileSync(path.join(root, DRILL_DIR, "smoke", "determinism.diff"), "utf8");
   assert.match(diff, /^trace_fingerprint: run_1=782198577955665544 run_2=782198577955665545$/m);
-  const summary = json(root, `${DIR}/summary.json`);
+  const summary = json(root, `${DRILL_DIR}/summary.json`);
   assert.equal(summary.exit_code, 1);
   assert.deepEqual(summary.failure_kinds, ["determinism_mismatch"]);
-  assert.equal(json(root, `${DIR}/replay_report.json`).scenarios[0].diff, `${DIR}/smoke/determinism.diff`);
+  assert.equal(json(root, `${DRILL_DIR}/replay_report.json`).scenarios[0].diff, `${DRILL_DIR}/smoke/determinism.diff`);
 });
 
 test("forensics acceptance 7: a probe that exits 0 → exit 1, probe_failure", async () => {
   const root = tree({}, [scenario({ env: { DRILL_STUB_MODE: "probe-succeeds" } })]);
   const r = await drill(root);
   assert.equal(r.code, 1, r.stderr);
-  const probe = events(root).find((e) => e.phase === "failure_probe_missing_fixture");
+  const probe = drillEvents(root).find((e) => e.phase === "failure_probe_missing_fixture");
   assert.equal(probe.status, "fail");
   assert.equal(probe.detail, "probe unexpectedly succeeded");
   assert.equal(probe.scenario_id, "MISSING-FIXTURE-PROBE");
-  assert.deepEqual(json(root, `${DIR}/summary.json`).failure_kinds, ["probe_failure"]);
+  assert.deepEqual(json(root, `${DRILL_DIR}/summary.json`).failure_kinds, ["probe_failure"]);
 });
 
 test("forensics acceptance 8: no JSON ever, attempts 2 → runs fail, later checks skip, probe still runs, attempt logs kept", async () => {
-  const root = tree({ attempts: 2 }, [scenario({ env: { DRILL_STUB_MODE: "no-json" }, probe: { argv: ["node", STUB, "--probe"] } })]);
+  const root = tree({ attempts: 2 }, [scenario({ env: { DRILL_STUB_MODE: "no-json" }, probe: { argv: ["node", DRILL_STUB, "--probe"] } })]);
   const r = await drill(root);
   assert.equal(r.code, 1, r.stderr);
-  const ev = events(root);
+  const ev = drillEvents(root);
   for (const k of [1, 2]) {
     const run = ev.find((e) => e.phase === `triage_replay_run_${k}`);
     assert.equal(run.status, "fail");
     assert.equal(run.detail, "no result payload after 2 attempt(s)");
     assert.equal(run.artifact, null);
     assert.equal(run.fingerprint, null);
-    assert.ok(fs.existsSync(path.join(root, DIR, "smoke", `run${k}.attempt1.log`)));
-    assert.ok(fs.existsSync(path.join(root, DIR, "smoke", `run${k}.attempt2.log`)));
+    assert.ok(fs.existsSync(path.join(root, DRILL_DIR, "smoke", `run${k}.attempt1.log`)));
+    assert.ok(fs.existsSync(path.join(root, DRILL_DIR, "smoke", `run${k}.attempt2.log`)));
   }
   assert.equal(ev.find((e) => e.phase === "determinism_compare").status, "skip");
   assert.equal(ev.find((e) => e.phase === "determinism_compare").detail, "skipped: replay run 1 failed");
   assert.equal(ev.find((e) => e.phase === "payload_contract").status, "skip");
   assert.equal(ev.find((e) => e.phase === "failure_probe_missing_fixture").status, "pass");
-  assert.deepEqual(json(root, `${DIR}/summary.json`).failure_kinds, ["replay_run_failure"]);
+  assert.deepEqual(json(root, `${DRILL_DIR}/summary.json`).failure_kinds, ["replay_run_failure"]);
 });
 
 test("forensics acceptance 9: a fail_patterns match → one attempt only; the run fails", async () => {
   const root = tree({ attempts: 3 }, [scenario({ env: { DRILL_STUB_MODE: "refuse" }, fail_patterns: ["^\\[RCH\\] local \\(", "falling back to local"] })]);
   const r = await drill(root);
   assert.equal(r.code, 1, r.stderr);
-  const run = events(root).find((e) => e.phase === "triage_replay_run_1");
+  const run = drillEvents(root).find((e) => e.phase === "triage_replay_run_1");
   assert.equal(run.status, "fail");
   assert.equal(run.detail, "fail pattern matched: ^\\[RCH\\] local \\(");
-  assert.ok(fs.existsSync(path.join(root, DIR, "smoke", "run1.attempt1.log")));
-  assert.ok(!fs.existsSync(path.join(root, DIR, "smoke", "run1.attempt2.log")));
-  assert.equal(json(root, `${DIR}/replay_report.json`).scenarios[0].runs[0].attempts, 1);
+  assert.ok(fs.existsSync(path.join(root, DRILL_DIR, "smoke", "run1.attempt1.log")));
+  assert.ok(!fs.existsSync(path.join(root, DRILL_DIR, "smoke", "run1.attempt2.log")));
+  assert.equal(json(root, `${DRILL_DIR}/replay_report.json`).scenarios[0].runs[0].attempts, 1);
 });
 
 test("forensics acceptance 10: from another cwd with an absolute --config → same results, no absolute root paths in outputs", async () => {
@@ -208,17 +193,17 @@ test("forensics acceptance 10: from another cwd with an absolute --config → sa
   const elsewhere = tempDir("fw-drill-cwd-");
   const r = await runCli(elsewhere, ["drill", "--now", DRILL_NOW, "--config", path.join(root, "flakewarden.json")]);
   assert.equal(r.code, 0, r.stderr);
-  assert.ok(fs.existsSync(path.join(root, DIR, "summary.json")));
+  assert.ok(fs.existsSync(path.join(root, DRILL_DIR, "summary.json")));
   assert.deepEqual(listFiles(elsewhere), []);
-  const own = ["summary.json", "incident_summary.json", "incident_events.ndjson", "replay_report.json", "repro_bundle.json"].map((f) => `${DIR}/${f}`);
-  for (const rel of [...own, `${OUT}/latest.json`]) {
+  const own = ["summary.json", "incident_summary.json", "incident_events.ndjson", "replay_report.json", "repro_bundle.json"].map((f) => `${DRILL_DIR}/${f}`);
+  for (const rel of [...own, `${DRILL_OUT}/latest.json`]) {
     const text = fs.readFileSync(path.join(root, rel), "utf8");
     assert.ok(!text.includes(root), `${rel} holds an absolute path under the root`);
   }
-  const summary = json(root, `${DIR}/summary.json`);
+  const summary = json(root, `${DRILL_DIR}/summary.json`);
   assert.equal(summary.repro_command, "flakewarden drill --seed 4242 --runs 2 --config flakewarden.json");
   const line = r.stdout.split("\n").find((l) => l.startsWith("  Summary:"));
-  assert.equal(path.resolve(elsewhere, (line as string).slice("  Summary:         ".length)), path.join(root, DIR, "summary.json"));
+  assert.equal(path.resolve(elsewhere, (line as string).slice("  Summary:         ".length)), path.join(root, DRILL_DIR, "summary.json"));
 });
 
 test("forensics acceptance 11: --dry-run / INCIDENT_FORENSICS_DRY_RUN=1 → exit 0, plan JSON, nothing written", async () => {
@@ -230,7 +215,7 @@ test("forensics acceptance 11: --dry-run / INCIDENT_FORENSICS_DRY_RUN=1 → exit
     assert.deepEqual(Object.keys(plan), ["seed", "seed_input", "runs", "scenarios", "worst_case_seconds"]);
     assert.equal(plan.seed, "4242");
     assert.equal(plan.runs, 2);
-    assert.deepEqual(plan.scenarios[0].argv, ["node", STUB, "--seed", "{seed}"]);
+    assert.deepEqual(plan.scenarios[0].argv, ["node", DRILL_STUB, "--seed", "{seed}"]);
     assert.equal(plan.scenarios[0].timeout_s, 10);
     assert.equal(plan.scenarios[0].attempts, 2);
     assert.equal(plan.worst_case_seconds, (2 * 2 + 1) * 10);
@@ -241,7 +226,7 @@ test("forensics acceptance 11: --dry-run / INCIDENT_FORENSICS_DRY_RUN=1 → exit
 for (const [name, args, scenarios] of [
   ["unknown --scenario", ["--scenario", "nope"], [scenario()]],
   ["--runs 1", ["--runs", "1"], [scenario()]],
-  ["a scenario without probe", [], [{ id: "smoke", argv: ["node", STUB] }]],
+  ["a scenario without probe", [], [{ id: "smoke", argv: ["node", DRILL_STUB] }]],
 ] as const) {
   test(`forensics acceptance 12: ${name} → exit 2, a config_error summary set, latest.json points to it`, async () => {
     const root = tree({}, [...scenarios]);
@@ -250,16 +235,16 @@ for (const [name, args, scenarios] of [
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /^ERROR: /);
     assertNoCrash(r);
-    const summary = json(root, `${DIR}/summary.json`);
+    const summary = json(root, `${DRILL_DIR}/summary.json`);
     assert.equal(summary.failure_class, "config_error");
     assert.deepEqual(summary.failure_kinds, ["config_error"]);
     assert.equal(summary.checks_total, 0);
-    assert.equal(json(root, `${DIR}/incident_summary.json`).scenarios.length, 0);
-    assert.match(fs.readFileSync(path.join(root, DIR, "drill.log"), "utf8"), /drill: /);
-    assert.deepEqual(json(root, `${OUT}/latest.json`), {
+    assert.equal(json(root, `${DRILL_DIR}/incident_summary.json`).scenarios.length, 0);
+    assert.match(fs.readFileSync(path.join(root, DRILL_DIR, "drill.log"), "utf8"), /drill: /);
+    assert.deepEqual(json(root, `${DRILL_OUT}/latest.json`), {
       schema_version: "incident-forensics-latest-v1",
-      artifact_dir: DIR,
-      summary: `${DIR}/summary.json`,
+      artifact_dir: DRILL_DIR,
+      summary: `${DRILL_DIR}/summary.json`,
       status: "failed",
       seed: "4242",
     });
@@ -296,12 +281,12 @@ test("forensics acceptance 14: every repro_bundle artifact_index sha256 matches 
   const root = tree();
   const r = await drill(root);
   assert.equal(r.code, 0, r.stderr);
-  const bundle = json(root, `${DIR}/repro_bundle.json`);
+  const bundle = json(root, `${DRILL_DIR}/repro_bundle.json`);
   assert.equal(bundle.schema_version, "incident-forensics-repro-bundle-v1");
   const indexed = bundle.artifact_index.map((e: any) => e.path);
-  const expected = listFiles(path.join(root, DIR))
+  const expected = listFiles(path.join(root, DRILL_DIR))
     .filter((f) => f !== "repro_bundle.json")
-    .map((f) => `${DIR}/${f.split(path.sep).join("/")}`)
+    .map((f) => `${DRILL_DIR}/${f.split(path.sep).join("/")}`)
     .sort();
   assert.deepEqual([...indexed].sort(), expected);
   for (const e of bundle.artifact_index) {
@@ -310,10 +295,10 @@ test("forensics acceptance 14: every repro_bundle artifact_index sha256 matches 
     assert.equal(e.size_bytes, bytes.length);
   }
   assert.ok(fs.existsSync(path.join(root, bundle.trace_pointer)));
-  assert.equal(bundle.trace_pointer, `${DIR}/replay_report.json`);
+  assert.equal(bundle.trace_pointer, `${DRILL_DIR}/replay_report.json`);
   assert.equal(bundle.artifact_pointer, bundle.trace_pointer);
   for (const s of bundle.scenarios) assert.ok(fs.existsSync(path.join(root, s.trace_pointer)), s.trace_pointer);
-  assert.equal(bundle.scenarios[0].replay_command, `TEST_SEED=4242 node ${STUB} --seed 4242`);
+  assert.equal(bundle.scenarios[0].replay_command, `TEST_SEED=4242 node ${DRILL_STUB} --seed 4242`);
   assert.ok(fs.existsSync(path.join(root, bundle.artifacts.failure_probe_log)));
 });
 
@@ -321,8 +306,8 @@ test("forensics acceptance 15: expect deterministic true vs a false payload → 
   const root = tree({}, [scenario({ env: { DRILL_STUB_MODE: "nondeterministic" }, expect: { deterministic: true } })]);
   const r = await drill(root);
   assert.equal(r.code, 1, r.stderr);
-  const contract = events(root).find((e) => e.phase === "payload_contract");
+  const contract = drillEvents(root).find((e) => e.phase === "payload_contract");
   assert.equal(contract.status, "fail");
   assert.equal(contract.detail, "deterministic: expected true, got false");
-  assert.deepEqual(json(root, `${DIR}/summary.json`).failure_kinds, ["payload_contract_failure"]);
+  assert.deepEqual(json(root, `${DRILL_DIR}/summary.json`).failure_kinds, ["payload_contract_failure"]);
 });

@@ -7,15 +7,12 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { assertNoCrash, BIN, FIXTURES, REPO_ROOT, runCli, tempDir, write, type CliResult } from "./support/cli.ts";
+import { assertNoCrash, BIN, FIXTURES, REPO_ROOT, runCli, tempDir, write } from "./support/cli.ts";
 import { liveGroupMembers } from "./support/detect.ts";
+import { drill, DRILL_DIR, DRILL_NOW, DRILL_OUT, DRILL_STUB, drillEvents } from "./support/drill.ts";
 
-const DRILL_NOW = "2026-03-06T10:00:00Z";
 const SIGNAL_STUB = path.join(FIXTURES, "drill", "signal-stub.fixture.mjs");
-const STUB = path.join(FIXTURES, "drill", "stub.fixture.mjs");
 const HANG = path.join(FIXTURES, "detect", "hang.fixture.sh");
-const OUT = "target/e2e-results/wasm_incident_forensics";
-const DIR = `${OUT}/artifacts_20260306_100000`;
 const SUMMARY_SET = ["summary.json", "incident_summary.json", "incident_events.ndjson", "replay_report.json", "repro_bundle.json"];
 
 function signalTree(mode: string, drill: Record<string, unknown> = {}): string {
@@ -39,20 +36,8 @@ function signalTree(mode: string, drill: Record<string, unknown> = {}): string {
   return root;
 }
 
-async function drill(root: string, args: string[] = []): Promise<CliResult> {
-  return runCli(root, ["drill", "--now", DRILL_NOW, ...args]);
-}
-
-function events(root: string): any[] {
-  return fs
-    .readFileSync(path.join(root, DIR, "incident_events.ndjson"), "utf8")
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l));
-}
-
-const phase = (root: string, name: string): any => events(root).find((e) => e.phase === name);
-const drillLog = (root: string): string => fs.readFileSync(path.join(root, DIR, "drill.log"), "utf8");
+const phase = (root: string, name: string): any => drillEvents(root).find((e) => e.phase === name);
+const drillLog = (root: string): string => fs.readFileSync(path.join(root, DRILL_DIR, "drill.log"), "utf8");
 
 test("drill: a replay that times out is sent SIGTERM, fails 'timed out after 1s', and drill.log names the signal", { timeout: 60_000 }, async () => {
   const root = signalTree("hang");
@@ -64,10 +49,10 @@ test("drill: a replay that times out is sent SIGTERM, fails 'timed out after 1s'
   assert.equal(phase(root, "triage_replay_run_2").status, "pass");
   assert.equal(phase(root, "determinism_compare").detail, "skipped: replay run 1 failed");
   assert.match(drillLog(root), /^drill: smoke run 1: attempt 1 timed out after 1s; killed by SIGTERM$/m);
-  assert.equal(fs.readFileSync(path.join(root, DIR, "smoke", "run1.attempt1.log"), "utf8"), "hanging\n");
-  const run1 = JSON.parse(fs.readFileSync(path.join(root, DIR, "replay_report.json"), "utf8")).scenarios[0].runs[0];
+  assert.equal(fs.readFileSync(path.join(root, DRILL_DIR, "smoke", "run1.attempt1.log"), "utf8"), "hanging\n");
+  const run1 = JSON.parse(fs.readFileSync(path.join(root, DRILL_DIR, "replay_report.json"), "utf8")).scenarios[0].runs[0];
   assert.deepEqual([run1.status, run1.exit_code, run1.attempts], ["failed", null, 1]);
-  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, DIR, "summary.json"), "utf8")).failure_kinds, ["replay_run_failure"]);
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, DRILL_DIR, "summary.json"), "utf8")).failure_kinds, ["replay_run_failure"]);
 });
 
 test("drill: a replay group that ignores SIGTERM is killed with SIGKILL 5 s later", { timeout: 90_000 }, async () => {
@@ -78,8 +63,8 @@ test("drill: a replay group that ignores SIGTERM is killed with SIGKILL 5 s late
   assert.equal(phase(root, "triage_replay_run_1").detail, "timed out after 3s");
   assert.match(drillLog(root), /^drill: smoke run 1: attempt 1 timed out after 3s; killed by SIGKILL$/m);
   // SIGTERM came first: the stub saw it (and ignored it).
-  assert.equal(fs.readFileSync(path.join(root, DIR, "smoke", "run1.attempt1.log"), "utf8"), "got SIGTERM\n");
-  const [leader, grandchild] = fs.readFileSync(path.join(root, DIR, "smoke", "run1", "pids"), "utf8").trim().split("\n").map(Number);
+  assert.equal(fs.readFileSync(path.join(root, DRILL_DIR, "smoke", "run1.attempt1.log"), "utf8"), "got SIGTERM\n");
+  const [leader, grandchild] = fs.readFileSync(path.join(root, DRILL_DIR, "smoke", "run1", "pids"), "utf8").trim().split("\n").map(Number);
   assert.ok((grandchild ?? 0) > 0, "the grandchild was started");
   assert.deepEqual(liveGroupMembers(leader ?? 0), [], "nothing of the replay's group outlives it");
 });
@@ -96,7 +81,7 @@ test("drill: a replay ended by a signal flakewarden did not send fails naming it
   assert.equal(phase(root, "determinism_compare").status, "pass");
   const probe = phase(root, "failure_probe_missing_fixture");
   assert.deepEqual([probe.status, probe.detail], ["pass", "probe failed as expected (exit signal SIGKILL)"]);
-  const report = JSON.parse(fs.readFileSync(path.join(root, DIR, "replay_report.json"), "utf8")).scenarios[0];
+  const report = JSON.parse(fs.readFileSync(path.join(root, DRILL_DIR, "replay_report.json"), "utf8")).scenarios[0];
   assert.equal(report.runs[0].exit_code, null);
   assert.equal(report.probe.exit_code, null);
 });
@@ -114,7 +99,7 @@ test("drill: under deno run a timed-out replay gives the in-process exit code, e
   });
   assert.equal(deno.status, expected.code, deno.stderr);
   assert.equal(deno.stdout, expected.stdout);
-  for (const f of files) assert.equal(fs.readFileSync(path.join(denoRoot, DIR, f), "utf8"), fs.readFileSync(path.join(expectedRoot, DIR, f), "utf8"), f);
+  for (const f of files) assert.equal(fs.readFileSync(path.join(denoRoot, DRILL_DIR, f), "utf8"), fs.readFileSync(path.join(expectedRoot, DRILL_DIR, f), "utf8"), f);
   assert.match(drillLog(denoRoot), /^drill: smoke run 1: attempt 1 timed out after 1s; killed by SIGTERM$/m);
 });
 
@@ -122,17 +107,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   test(`drill: ${signal} kills the running replay's group, writes no summary, removes latest.json and ends by the signal`, { timeout: 90_000 }, async () => {
     const root = tempDir("fw-drill-stop-");
     const pidsFile = path.join(root, "pids.txt");
-    const probe = { argv: ["node", STUB, "--probe"] };
+    const probe = { argv: ["node", DRILL_STUB, "--probe"] };
     write(root, "flakewarden.json", {
       drill: { retry_delay_ms: 0, attempts: 3, timeout_s: 600, scenarios: [{ id: "slow", argv: ["sh", HANG], env: { PIDS_FILE: pidsFile }, probe }] },
     });
     // An earlier, passing drill (another instant): its latest.json must not survive the stopped one.
-    write(root, "ok.json", { drill: { retry_delay_ms: 0, scenarios: [{ id: "smoke", argv: ["node", STUB, "--seed", "{seed}"], probe }] } });
+    write(root, "ok.json", { drill: { retry_delay_ms: 0, scenarios: [{ id: "smoke", argv: ["node", DRILL_STUB, "--seed", "{seed}"], probe }] } });
     const earlier = await runCli(root, ["drill", "--config", "ok.json", "--now", "2026-03-05T09:00:00Z"]);
     assert.equal(earlier.code, 0, earlier.stderr);
-    assert.ok(fs.existsSync(path.join(root, OUT, "latest.json")));
+    assert.ok(fs.existsSync(path.join(root, DRILL_OUT, "latest.json")));
     // The same instant as this drill, so the stopped run replaces this older summary set.
-    for (const f of SUMMARY_SET) write(root, `${DIR}/${f}`, "{}\n");
+    for (const f of SUMMARY_SET) write(root, `${DRILL_DIR}/${f}`, "{}\n");
 
     const child = spawn(process.execPath, [BIN, "drill", "--now", DRILL_NOW], {
       cwd: root,
@@ -155,13 +140,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     assert.equal(ended.signal, signal, `ended with code ${ended.code}: ${stderr}`);
     assert.equal(stdout, "", "no Summary line for an orchestrator to scrape");
     assert.match(stderr, new RegExp(`^drill: stopped by ${signal} before the drill finished; its replays were killed and no summary or latest\\.json was written$`, "m"));
-    assert.equal(fs.existsSync(path.join(root, OUT, "latest.json")), false);
-    for (const f of SUMMARY_SET) assert.equal(fs.existsSync(path.join(root, DIR, f)), false, `${f} presents no verdict`);
-    assert.ok(fs.existsSync(path.join(root, OUT, "artifacts_20260305_090000", "summary.json")), "another drill's own artifacts are left alone");
-    assert.ok(fs.existsSync(path.join(root, DIR, "slow", "run1.attempt1.log")), "the killed replay's output is kept");
-    assert.equal(fs.existsSync(path.join(root, DIR, "slow", "run1.attempt2.log")), false, "no retry after the signal");
-    assert.equal(fs.existsSync(path.join(root, DIR, "slow", "expected_failure.log")), false, "the probe does not run after the signal");
-    assert.match(fs.readFileSync(path.join(root, DIR, "drill.log"), "utf8"), new RegExp(`^drill: stopped by ${signal} `, "m"));
+    assert.equal(fs.existsSync(path.join(root, DRILL_OUT, "latest.json")), false);
+    for (const f of SUMMARY_SET) assert.equal(fs.existsSync(path.join(root, DRILL_DIR, f)), false, `${f} presents no verdict`);
+    assert.ok(fs.existsSync(path.join(root, DRILL_OUT, "artifacts_20260305_090000", "summary.json")), "another drill's own artifacts are left alone");
+    assert.ok(fs.existsSync(path.join(root, DRILL_DIR, "slow", "run1.attempt1.log")), "the killed replay's output is kept");
+    assert.equal(fs.existsSync(path.join(root, DRILL_DIR, "slow", "run1.attempt2.log")), false, "no retry after the signal");
+    assert.equal(fs.existsSync(path.join(root, DRILL_DIR, "slow", "expected_failure.log")), false, "the probe does not run after the signal");
+    assert.match(fs.readFileSync(path.join(root, DRILL_DIR, "drill.log"), "utf8"), new RegExp(`^drill: stopped by ${signal} `, "m"));
     for (const pid of fs.readFileSync(pidsFile, "utf8").trim().split("\n").map(Number)) assert.deepEqual(liveGroupMembers(pid), []);
   });
 }

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { main } from "../src/run.ts";
 import { assertNoCrash, NOW_MS, read, runBin, write } from "./support/cli.ts";
+import { runCliWithThrowingStdout } from "./support/internal-error.ts";
 import { ALERTS, assertExit2At, assertUsage, E, evaluate, evaluateInput, has, ndjson, PILOT_NOW, pilotTree, problemLines, readOut, SUMMARY } from "./support/pilot.ts";
 
 const PASS = ["--telemetry-input", "telemetry_pass.json"];
@@ -81,19 +81,7 @@ test("an output path that is the input itself is never deleted by a failed run",
 
 test("exit 3: an internal error prints the stack and 'this is a bug' and removes both outputs", async () => {
   const root = pilotTree();
-  let stderr = "";
-  const code = await main({
-    argv: ["node", "flakewarden", "pilot", "evaluate", ...PASS, "--now", PILOT_NOW],
-    env: {},
-    cwd: root,
-    stdout: {
-      write: () => {
-        throw new Error("boom");
-      },
-    },
-    stderr: { write: (s: string) => (stderr += s) },
-    now: () => NOW_MS,
-  });
+  const { code, stderr } = await runCliWithThrowingStdout(root, ["pilot", "evaluate", ...PASS, "--now", PILOT_NOW], () => NOW_MS);
   assert.equal(code, 3);
   assert.match(stderr, /this is a bug/);
   assert.ok(!has(root, SUMMARY) && !has(root, ALERTS));

@@ -4,8 +4,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { main } from "../src/run.ts";
 import { makeTree, NOW, PATHS, read, REPO_ROOT, runBin, runCli } from "./support/cli.ts";
+import { runCliWithThrowingStdout } from "./support/internal-error.ts";
 
 const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 
@@ -66,19 +66,7 @@ test("npx flakewarden --help works from the repository root (workspace bin link)
 
 test("an internal error exits 3 with the stack and 'this is a bug', and removes outputs", async () => {
   const root = makeTree();
-  let stderr = "";
-  // A stdout that throws stands in for an unexpected bug after the outputs were written.
-  const code = await main({
-    argv: ["node", "flakewarden", "gate", "--now", NOW],
-    env: {},
-    cwd: root,
-    stdout: {
-      write: () => {
-        throw new Error("boom");
-      },
-    },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
+  const { code, stderr } = await runCliWithThrowingStdout(root, ["gate", "--now", NOW]);
   assert.equal(code, 3);
   assert.match(stderr, /Error: boom\n\s+at /);
   assert.match(stderr, /this is a bug/);

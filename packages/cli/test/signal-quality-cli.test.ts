@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { main } from "../src/run.ts";
 import { assertNoCrash, exists, read, REPO_ROOT, runBin, runCli, write } from "./support/cli.ts";
+import { runCliWithThrowingStdout } from "./support/internal-error.ts";
 import {
   assertInputFailure,
   assertUsageError,
@@ -177,18 +177,7 @@ test("acceptance 14: --now and FLAKEWARDEN_NOW must be ISO-8601 with an offset; 
 
 test("acceptance 14: an internal error (exit 3) removes the report it wrote", async () => {
   const root = sqTree();
-  let stderr = "";
-  const code = await main({
-    argv: ["node", "flakewarden", "signal-quality", "--report", REPORT, "--dashboard", DASHBOARD, "--output", OUT, "--now", SQ_NOW],
-    env: {},
-    cwd: root,
-    stdout: {
-      write: () => {
-        throw new Error("boom");
-      },
-    },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
+  const { code, stderr } = await runCliWithThrowingStdout(root, ["signal-quality", "--report", REPORT, "--dashboard", DASHBOARD, "--output", OUT, "--now", SQ_NOW]);
   assert.equal(code, 3);
   assert.match(stderr, /this is a bug/);
   assert.equal(exists(root, OUT), false);

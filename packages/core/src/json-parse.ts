@@ -1,15 +1,14 @@
 // Strict RFC 8259 parsing with positions that read the same under Node and Deno.
 // The platform parser does the work; only when it fails do we run our own scanner,
 // because runtime error texts differ between engines and are not ours to promise.
+import { literalEnd, scanNumber, scanString, stripBom } from "./json-tokens.ts";
 
 export type JsonParseResult =
   | { ok: true; value: unknown }
   | { ok: false; line: number; column: number; problem: string };
 
-const BOM = "\uFEFF";
-
 export function parseJson(raw: string): JsonParseResult {
-  const text = raw.startsWith(BOM) ? raw.slice(1) : raw;
+  const text = stripBom(raw);
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
@@ -111,7 +110,7 @@ function scan(text: string): ScanError | null {
         continue;
       }
       if (text[i] !== '"') return fail(i, `${describe(text, i)}, expected a string key`);
-      const end = scanString(text, i);
+      const end = scanStringToken(text, i);
       if (typeof end !== "number") return end;
       i = end;
       skipWs();
@@ -145,72 +144,34 @@ function scan(text: string): ScanError | null {
 
 function scanScalar(text: string, i: number): number | ScanError {
   const c = text[i];
-  if (c === '"') return scanString(text, i);
-  if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return scanNumber(text, i);
+  if (c === '"') return scanStringToken(text, i);
+  if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) {
+    const scanned = scanNumber(text, i);
+    if ("end" in scanned) return scanned.end;
+    return { index: scanned.failAt, problem: `invalid number: ${describe(text, scanned.failAt)}` };
+  }
   for (const literal of ["true", "false", "null"]) {
     if (c === literal[0]) {
-      for (let k = 0; k < literal.length; k++) {
-        if (text[i + k] !== literal[k]) return { index: i + k, problem: describe(text, i + k) };
-      }
-      return i + literal.length;
+      const end = literalEnd(text, i, literal);
+      if (end !== i + literal.length) return { index: end, problem: describe(text, end) };
+      return end;
     }
   }
   return { index: i, problem: describe(text, i) };
 }
 
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= "0" && c <= "9";
-}
-
-function scanNumber(text: string, start: number): number | ScanError {
-  let i = start;
-  if (text[i] === "-") i++;
-  if (text[i] === "0") {
-    i++;
-  } else if (isDigit(text[i])) {
-    while (isDigit(text[i])) i++;
-  } else {
-    return { index: i, problem: `invalid number: ${describe(text, i)}` };
-  }
-  if (text[i] === ".") {
-    i++;
-    if (!isDigit(text[i])) return { index: i, problem: `invalid number: ${describe(text, i)}` };
-    while (isDigit(text[i])) i++;
-  }
-  if (text[i] === "e" || text[i] === "E") {
-    i++;
-    if (text[i] === "+" || text[i] === "-") i++;
-    if (!isDigit(text[i])) return { index: i, problem: `invalid number: ${describe(text, i)}` };
-    while (isDigit(text[i])) i++;
-  }
-  return i;
-}
-
-const ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
-
-function scanString(text: string, start: number): number | ScanError {
-  let i = start + 1;
-  for (;;) {
-    if (i >= text.length) return { index: i, problem: "unterminated string" };
-    const code = text.charCodeAt(i);
-    if (code === 0x22) return i + 1;
-    if (code < 0x20) return { index: i, problem: `${describe(text, i)} in string` };
-    if (code === 0x5c) {
-      const e = text[i + 1];
-      if (e === undefined) return { index: i + 1, problem: "unterminated string" };
-      if (e === "u") {
-        for (let k = 2; k < 6; k++) {
-          const h = text[i + k];
-          if (h === undefined) return { index: i + k, problem: "unterminated string" };
-          if (!/[0-9a-fA-F]/.test(h)) return { index: i + k, problem: `invalid \\u escape: ${describe(text, i + k)}` };
-        }
-        i += 6;
-        continue;
-      }
-      if (!ESCAPES.has(e)) return { index: i + 1, problem: `invalid escape: ${describe(text, i + 1)}` };
-      i += 2;
-      continue;
-    }
-    i++;
+function scanStringToken(text: string, start: number): number | ScanError {
+  const scanned = scanString(text, start);
+  if ("end" in scanned) return scanned.end;
+  const at = scanned.failAt;
+  switch (scanned.fault) {
+    case "unterminated":
+      return { index: at, problem: "unterminated string" };
+    case "control":
+      return { index: at, problem: `${describe(text, at)} in string` };
+    case "unicode":
+      return { index: at, problem: `invalid \\u escape: ${describe(text, at)}` };
+    case "escape":
+      return { index: at, problem: `invalid escape: ${describe(text, at)}` };
   }
 }

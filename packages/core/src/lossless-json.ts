@@ -2,6 +2,8 @@
 // different u64s can be the same double (…544 and …545). So numbers keep their source literal,
 // and comparison goes through canonical text instead of JS numbers.
 import { compareCodePoints } from "./canonical-json.ts";
+import { stripBom } from "./json-tokens.ts";
+import { defineKey, newObject as newTreeObject, parseJsonTree, type ScalarRead } from "./json-tree.ts";
 
 /** A JSON number as written in the source. */
 export class LosslessNumber {
@@ -25,135 +27,33 @@ export type LosslessParse = { ok: true; value: LosslessValue } | { ok: false; in
  */
 export const MAX_JSON_DEPTH = 512;
 
-const STRING_RE = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const WS_RE = /[ \t\n\r]*/y;
-
-type Frame = { kind: "array"; value: LosslessValue[] } | { kind: "object"; value: LosslessObject; key: string };
 
 export function isLosslessObject(value: unknown): value is LosslessObject {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof LosslessNumber);
 }
 
 function newObject(): LosslessObject {
-  return Object.create(null) as LosslessObject;
+  return newTreeObject<LosslessValue>() as LosslessObject;
+}
+
+/** Scalars are literals and numbers kept as written; the longest number prefix is taken. */
+function readScalar(text: string, i: number): ScalarRead<LosslessValue> {
+  if (text.startsWith("true", i)) return { value: true, end: i + 4 };
+  if (text.startsWith("false", i)) return { value: false, end: i + 5 };
+  if (text.startsWith("null", i)) return { value: null, end: i + 4 };
+  NUMBER_RE.lastIndex = i;
+  const m = NUMBER_RE.exec(text);
+  if (m === null) return { failAt: i, problem: i >= text.length ? "unexpected end of input" : "unexpected character" };
+  return { value: new LosslessNumber(m[0]), end: NUMBER_RE.lastIndex };
 }
 
 /** Parse one JSON text (a leading BOM is ignored). A repeated key keeps its last value. */
 export function parseLosslessJson(raw: string): LosslessParse {
-  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  let i = 0;
-  const stack: Frame[] = [];
-  const skipWs = (): void => {
-    WS_RE.lastIndex = i;
-    WS_RE.exec(text);
-    i = WS_RE.lastIndex;
-  };
-  const fail = (problem: string): LosslessParse => ({ ok: false, index: i, problem });
-  const readString = (): string | null => {
-    STRING_RE.lastIndex = i;
-    const m = STRING_RE.exec(text);
-    if (m === null) return null;
-    i = STRING_RE.lastIndex;
-    return JSON.parse(m[0]) as string;
-  };
-
-  let result: LosslessValue = null;
-  let haveResult = false;
-  // Each iteration reads one value (opening containers push a frame), then closes what it can.
-  for (;;) {
-    skipWs();
-    let value: LosslessValue;
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      if (stack.length >= MAX_JSON_DEPTH) return fail("nesting too deep");
-      i++;
-      skipWs();
-      if (c === "[") {
-        if (text[i] !== "]") {
-          stack.push({ kind: "array", value: [] });
-          continue;
-        }
-        i++;
-        value = [];
-      } else {
-        if (text[i] !== "}") {
-          const key = text[i] === '"' ? readString() : null;
-          if (key === null) return fail("expected a string key");
-          skipWs();
-          if (text[i] !== ":") return fail("expected ':'");
-          i++;
-          stack.push({ kind: "object", value: newObject(), key });
-          continue;
-        }
-        i++;
-        value = newObject();
-      }
-    } else if (c === '"') {
-      const s = readString();
-      if (s === null) return fail("invalid string");
-      value = s;
-    } else if (c === "t" && text.startsWith("true", i)) {
-      i += 4;
-      value = true;
-    } else if (c === "f" && text.startsWith("false", i)) {
-      i += 5;
-      value = false;
-    } else if (c === "n" && text.startsWith("null", i)) {
-      i += 4;
-      value = null;
-    } else {
-      NUMBER_RE.lastIndex = i;
-      const m = NUMBER_RE.exec(text);
-      if (m === null) return fail(i >= text.length ? "unexpected end of input" : "unexpected character");
-      i = NUMBER_RE.lastIndex;
-      value = new LosslessNumber(m[0]);
-    }
-
-    // Attach the value to its container; close containers whose end follows.
-    for (;;) {
-      const top = stack[stack.length - 1];
-      if (top === undefined) {
-        result = value;
-        haveResult = true;
-        break;
-      }
-      if (top.kind === "array") top.value.push(value);
-      else defineKey(top.value, top.key, value);
-      skipWs();
-      const next = text[i];
-      if (next === ",") {
-        i++;
-        if (top.kind === "object") {
-          skipWs();
-          const key = text[i] === '"' ? readString() : null;
-          if (key === null) return fail("expected a string key");
-          skipWs();
-          if (text[i] !== ":") return fail("expected ':'");
-          i++;
-          top.key = key;
-        }
-        break;
-      }
-      if ((top.kind === "array" && next === "]") || (top.kind === "object" && next === "}")) {
-        i++;
-        stack.pop();
-        value = top.value;
-        continue;
-      }
-      return fail(`expected ',' or '${top.kind === "array" ? "]" : "}"}'`);
-    }
-    if (haveResult) break;
-  }
-  skipWs();
-  if (i < text.length) return fail("unexpected text after the JSON value");
-  return { ok: true, value: result };
-}
-
-function defineKey(target: LosslessObject, key: string, value: LosslessValue): void {
-  // Deleting first moves a repeated key to its last position, like JSON.parse.
-  delete target[key];
-  target[key] = value;
+  const parsed = parseJsonTree(stripBom(raw), { maxDepth: MAX_JSON_DEPTH, scalar: readScalar });
+  // The tree is built from LosslessValue scalars, strings, arrays and prototype-free objects.
+  if (parsed.ok) return { ok: true, value: parsed.value as LosslessValue };
+  return { ok: false, index: parsed.index, problem: parsed.problem };
 }
 
 /** A value from an ordinary JSON/YAML reader (config files) in lossless form. */

@@ -8,46 +8,10 @@ import path from "node:path";
 import process from "node:process";
 import test from "node:test";
 import { killAllUnits, runArgv } from "../src/index.ts";
+import { liveGroupMembersAfterKill, readPid, waitForFile } from "./support/process-group.ts";
 
 const NODE = process.execPath;
 const tmp = (): string => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "fw-run-argv-")));
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const readPid = (file: string): number => Number(fs.readFileSync(file, "utf8").trim());
-
-/** Pids of group `pgid` that are not dead (zombies and dying tasks do not count). */
-function liveMembers(pgid: number): number[] {
-  const live: number[] = [];
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    let text: string;
-    try {
-      text = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) === pgid && fields[0] !== "Z" && fields[0] !== "X") live.push(Number(name));
-  }
-  return live;
-}
-
-/** A SIGKILL lands asynchronously: allow the kernel a moment; a never-signalled sleeper stays listed. */
-async function liveMembersAfterKill(pgid: number): Promise<number[]> {
-  const end = Date.now() + 5_000;
-  for (;;) {
-    const live = liveMembers(pgid);
-    if (live.length === 0 || Date.now() > end) return live;
-    await sleep(25);
-  }
-}
-
-async function waitForFile(file: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (!fs.existsSync(file) || fs.readFileSync(file, "utf8").trim() === "") {
-    if (Date.now() > end) throw new Error(`${file} never appeared`);
-    await sleep(20);
-  }
-}
 
 test("runArgv's timeout sends SIGTERM first, so a child can say why it stops", { timeout: 30_000 }, async () => {
   const dir = tmp();
@@ -84,7 +48,7 @@ test("runArgv escalates to SIGKILL when the whole group ignores SIGTERM", { time
   assert.equal(r.signal, "SIGKILL");
   assert.equal(r.exitCode, null);
   assert.match(r.stderr, /^child got SIGTERM$/m);
-  assert.deepEqual(await liveMembersAfterKill(readPid(path.join(dir, "pid"))), []);
+  assert.deepEqual(await liveGroupMembersAfterKill(readPid(path.join(dir, "pid"))), []);
 });
 
 test("runArgv reports a signal that was not its timeout", { timeout: 30_000 }, async () => {
@@ -102,7 +66,7 @@ test("runArgv returns when the child exits and kills a grandchild that still hol
   assert.equal(r.exitCode, 0);
   assert.equal(r.stdout, "done\n");
   assert.equal(r.timedOut, false);
-  assert.deepEqual(await liveMembersAfterKill(readPid(path.join(dir, "pid"))), []);
+  assert.deepEqual(await liveGroupMembersAfterKill(readPid(path.join(dir, "pid"))), []);
 });
 
 test("killAllUnits also kills the group of a running runArgv child", { timeout: 30_000 }, async () => {
@@ -113,7 +77,7 @@ test("killAllUnits also kills the group of a running runArgv child", { timeout: 
   const r = await running;
   assert.equal(r.signal, "SIGKILL");
   assert.equal(r.timedOut, false);
-  assert.deepEqual(await liveMembersAfterKill(readPid(path.join(dir, "pid"))), []);
+  assert.deepEqual(await liveGroupMembersAfterKill(readPid(path.join(dir, "pid"))), []);
 });
 
 test("runArgv reports an argument the runtime refuses as a start failure, not a throw", async () => {

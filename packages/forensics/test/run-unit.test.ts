@@ -8,13 +8,13 @@ import test from "node:test";
 import { fileURLToPath } from "node:url";
 import { killAllUnits, resolveExecutable, runUnit } from "../src/index.ts";
 import type { RunUnitOptions, UnitCommand } from "../src/index.ts";
+import { liveGroupMembersAfterKill, readPid, waitForFile } from "./support/process-group.ts";
 
 const NODE = process.execPath;
 const ENV: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
 const DENO = fileURLToPath(new URL("../../../node_modules/.bin/deno", import.meta.url));
 
 const tmp = (): string => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "fw-run-unit-")));
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function unit(dir: string, command: UnitCommand, extra: Partial<RunUnitOptions> = {}): RunUnitOptions {
   return {
@@ -30,52 +30,6 @@ function unit(dir: string, command: UnitCommand, extra: Partial<RunUnitOptions> 
 }
 
 const readLog = (dir: string): string => fs.readFileSync(path.join(dir, "run_1.log"), "utf8");
-const readPid = (file: string): number => Number(fs.readFileSync(file, "utf8").trim());
-
-/** State letter and process group of a pid from /proc/<pid>/stat, or null when it is gone. */
-function procStat(pid: number): { state: string; pgrp: number } | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return null;
-  }
-  // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so split after the last ")".
-  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-  return { state: fields[0] ?? "", pgrp: Number(fields[2]) };
-}
-
-/** Pids in group `pgid` that are not dead: zombies (Z) and dying tasks (X) do not count. */
-function liveMembers(pgid: number): number[] {
-  const live: number[] = [];
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = procStat(Number(name));
-    if (stat !== null && stat.pgrp === pgid && stat.state !== "Z" && stat.state !== "X") live.push(Number(name));
-  }
-  return live;
-}
-
-/**
- * A SIGKILL is delivered asynchronously, so allow the kernel a moment to finish the kill; a
- * process that was never signalled sleeps 60 s and is still listed when the wait gives up.
- */
-async function liveMembersAfterKill(pgid: number): Promise<number[]> {
-  const end = Date.now() + 5_000;
-  for (;;) {
-    const live = liveMembers(pgid);
-    if (live.length === 0 || Date.now() > end) return live;
-    await sleep(25);
-  }
-}
-
-async function waitForFile(file: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (!fs.existsSync(file) || fs.readFileSync(file, "utf8").trim() === "") {
-    if (Date.now() > end) throw new Error(`${file} never appeared`);
-    await sleep(20);
-  }
-}
 
 test("runUnit reports the exit code of an argv command", { timeout: 30_000 }, async () => {
   const dir = tmp();
@@ -117,7 +71,7 @@ test("runUnit in pipe mode appends both streams to the log and still sweeps the 
   // Arrival order across two pipes is the scheduler's, but each stream keeps its own order.
   assert.deepEqual(lines.filter((line) => line.startsWith("out")), ["out 1", "out 2"]);
   assert.deepEqual(lines.filter((line) => line.startsWith("err")), ["err 1", "err 2"]);
-  assert.deepEqual(await liveMembersAfterKill(readPid(path.join(dir, "pid"))), []);
+  assert.deepEqual(await liveGroupMembersAfterKill(readPid(path.join(dir, "pid"))), []);
 });
 
 test("runUnit reports a command that cannot start, with an empty log", { timeout: 30_000 }, async () => {
@@ -158,7 +112,7 @@ test("runUnit kills the whole group on timeout, including a grandchild that igno
   assert.equal(outcome.spawnError, null);
   const pgid = readPid(path.join(dir, "pid"));
   assert.ok(readPid(path.join(dir, "gpid")) > 0, "the grandchild was started");
-  assert.deepEqual(await liveMembersAfterKill(pgid), []);
+  assert.deepEqual(await liveGroupMembersAfterKill(pgid), []);
 });
 
 test("runUnit escalates a timeout from SIGTERM to SIGKILL when the whole group ignores SIGTERM", { timeout: 60_000 }, async () => {
@@ -183,7 +137,7 @@ test("runUnit escalates a timeout from SIGTERM to SIGKILL when the whole group i
   const log = readLog(dir);
   assert.match(log, /^child got SIGTERM$/m);
   assert.match(log, /^grandchild got SIGTERM$/m);
-  assert.deepEqual(await liveMembersAfterKill(readPid(path.join(dir, "pid"))), []);
+  assert.deepEqual(await liveGroupMembersAfterKill(readPid(path.join(dir, "pid"))), []);
 });
 
 test("runUnit kills what is left of the group when the child exits on its own", { timeout: 30_000 }, async () => {
@@ -193,7 +147,7 @@ test("runUnit kills what is left of the group when the child exits on its own", 
   assert.equal(outcome.timedOut, false);
   assert.equal(readLog(dir), "done\n");
   assert.ok(readPid(path.join(dir, "gpid")) > 0, "the background grandchild was started");
-  assert.deepEqual(await liveMembersAfterKill(readPid(path.join(dir, "pid"))), []);
+  assert.deepEqual(await liveGroupMembersAfterKill(readPid(path.join(dir, "pid"))), []);
 });
 
 test("runUnit reports a child killed by a signal that was not our timeout", { timeout: 30_000 }, async () => {
@@ -215,7 +169,7 @@ test("killAllUnits kills every running unit's process group", { timeout: 30_000 
     assert.equal(outcome.signal, "SIGKILL");
     assert.equal(outcome.timedOut, false);
     assert.equal(outcome.exitCode, null);
-    assert.deepEqual(await liveMembersAfterKill(readPid(path.join(dirs[i] ?? "", "pid"))), []);
+    assert.deepEqual(await liveGroupMembersAfterKill(readPid(path.join(dirs[i] ?? "", "pid"))), []);
   }
   killAllUnits(); // nothing running any more: a no-op
 });
@@ -296,5 +250,5 @@ test("runUnit runs unchanged under Deno, log shared and group killed on timeout"
   assert.equal(outcome.exitCode, null);
   const log = path.join(dir, "run_1.log");
   assert.equal(readLog(dir), `out\nerr\n${log}\n${log}\n`);
-  assert.deepEqual(await liveMembersAfterKill(readPid(path.join(dir, "pid"))), []);
+  assert.deepEqual(await liveGroupMembersAfterKill(readPid(path.join(dir, "pid"))), []);
 });

@@ -3,19 +3,16 @@
 import {
   evaluatePilotTelemetry,
   pilotAlertRecords,
-  pilotJsonText,
-  pilotNdjsonText,
   validatePilotPolicy,
   validatePilotTelemetry,
   type PilotPolicy,
 } from "@flakewarden/core";
 import { stringFlag } from "../args.ts";
 import type { Command, CommandContext } from "../command.ts";
-import { UserError } from "../errors.ts";
-import { MSG } from "../messages.ts";
-import { COHORT_OPTIONS, EVALUATE_OPTIONS, parsePilotFlags, requiredFlag } from "../pilot/pilot-args.ts";
+import { COHORT_OPTIONS, EVALUATE_OPTIONS, parsePilotFlags } from "../pilot/pilot-args.ts";
 import { resolvePilotTimestamp } from "../pilot/pilot-clock.ts";
-import { invalidDocument, pilotPath, readPilotJson, readPilotPolicyDoc, registerOutputs, writePilotOutput } from "../pilot/pilot-files.ts";
+import { invalidDocument, pilotPath, readPilotJson, readPilotPolicyDoc, registerOutputs } from "../pilot/pilot-files.ts";
+import { pilotFiles, writePilotOutputs } from "../pilot/pilot-outputs.ts";
 
 const NAME = "pilot evaluate";
 export const DEFAULT_TELEMETRY_OUTPUT = "artifacts/pilot/pilot_observability_summary.json";
@@ -31,10 +28,8 @@ export const command: Command = {
     const { io } = ctx;
     // Stage 1, arguments: nothing is touched until they are all valid.
     const flags = parsePilotFlags(ctx.argv, EVALUATE_OPTIONS, COHORT_OPTIONS, "pilot cohort");
-    const input = pilotPath(io, requiredFlag(flags, "telemetry-input"));
-    const output = pilotPath(io, stringFlag(flags, "telemetry-output") ?? DEFAULT_TELEMETRY_OUTPUT);
-    const log = pilotPath(io, stringFlag(flags, "telemetry-log-output") ?? DEFAULT_TELEMETRY_LOG_OUTPUT);
-    if (output.abs === log.abs) throw new UserError(MSG.pilotSameOutputs("--telemetry-output", "--telemetry-log-output"));
+    const files = pilotFiles(io, flags, "telemetry-input", ["telemetry-output", DEFAULT_TELEMETRY_OUTPUT], ["telemetry-log-output", DEFAULT_TELEMETRY_LOG_OUTPUT]);
+    const { input, output, log } = files;
     const policyFlag = stringFlag(flags, "policy");
     const policyPath = policyFlag === undefined ? null : pilotPath(io, policyFlag);
     registerOutputs(ctx.outputs, [output, log], [input, policyPath]);
@@ -56,11 +51,7 @@ export const command: Command = {
       allowEmpty: flags.values["allow-empty"] === true,
       generatedAt,
     });
-    // Both rendered before either is written.
-    const summaryText = pilotJsonText(summary);
-    const logText = pilotNdjsonText(pilotAlertRecords(summary, input.given));
-    writePilotOutput(output, summaryText);
-    writePilotOutput(log, logText);
+    writePilotOutputs(files, summary, pilotAlertRecords(summary, input.given));
     io.stdout.write(`status=${summary.status} events=${summary.event_count} alerts=${summary.alerts_count} output=${output.given}\n`);
     return summary.status === "pass" ? 0 : 1;
   },

@@ -6,6 +6,9 @@ import { fileURLToPath } from "node:url";
 import { main } from "../../src/run.ts";
 import { NOW, NOW_MS, tempDir, type CliResult } from "./cli.ts";
 
+// The /proc probes are forensics' (its group-supervisor tests use them too).
+export { isAlive, liveGroupMembers } from "../../../forensics/test/support/process-group.ts";
+
 export const DETECT_FIXTURES = fileURLToPath(new URL("../fixtures/detect", import.meta.url));
 export const OUT = "target/semantic-verification/flake";
 export const NODE = process.execPath;
@@ -116,24 +119,4 @@ export function maskEvents(text: string): string {
 /** Every file and directory below root (relative, sorted), to prove nothing was created. */
 export function tree(root: string): string[] {
   return (fs.readdirSync(root, { recursive: true, encoding: "utf8" }) as string[]).sort();
-}
-
-/** Processes alive (not zombies) in process group `pgid`, read from /proc. */
-export function liveGroupMembers(pgid: number): number[] {
-  const out: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // `pid (comm) state ppid pgrp …`: comm may hold spaces and parentheses, so split after the last ")".
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const state = fields[0];
-    const pgrp = Number(fields[2]);
-    if (pgrp === pgid && state !== "Z" && state !== "X") out.push(Number(entry));
-  }
-  return out;
 }

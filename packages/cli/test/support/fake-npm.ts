@@ -6,6 +6,9 @@ import path from "node:path";
 import process from "node:process";
 import { FIXTURES, tempDir } from "./cli.ts";
 
+/** Whether a process is still alive (a zombie counts as gone). */
+export { isAlive as alive } from "../../../forensics/test/support/process-group.ts";
+
 const FIXTURE = path.join(FIXTURES, "rollback", "fake-npm.fixture.mjs");
 
 export interface FakeNpm {
@@ -50,15 +53,4 @@ export function fakeNpm(): FakeNpm {
 /** The CLI's environment with `npm` resolved to the fake (first on PATH). */
 export function fakeNpmEnv(fake: FakeNpm, extra: Record<string, string> = {}): Record<string, string> {
   return { PATH: `${fake.binDir}${path.delimiter}${process.env.PATH ?? ""}`, FAKE_NPM_DIR: fake.dir, ...extra };
-}
-
-/** Whether a process is still alive (a zombie counts as gone). */
-export function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-    return state !== "Z" && state !== "X";
-  } catch {
-    return false;
-  }
 }
