@@ -36,15 +36,24 @@ export const br = (): Part => part(5, "", null, "none");
 export const pageLink = (textValue: string, href: string): Part => link({ kind: "link", href, text: textValue });
 
 export interface Cell {
-  readonly header: boolean;
-  /** The text of a cell that is one plain text part (rendered without walking parts), else null. */
+  /** The text of a cell that is one non-empty plain text part (rendered without walking parts), else null. */
   readonly plain: string | null;
+  /** The text of a cell that is exactly one code part (a replay command), else null. */
+  readonly code: string | null;
+  /** The pointer of a cell that is exactly one link part (a trace pointer), else null. */
+  readonly link: PointerView | null;
+  /** The parts of any other cell; empty for the shortcut cells (the templates read them only as the last case). */
   readonly parts: readonly Part[];
 }
 
 export interface Row {
   /** Row anchor (our own ids only, e.g. quarantine entry anchors), or null. */
   readonly id: string | null;
+  /**
+   * The identifier cell (`<th scope="row">`), apart from the others so the templates need no per-cell
+   * "is this the first column" test: the scale scenario renders 290,000 cells (reports.md §4.16).
+   */
+  readonly head: Cell;
   readonly cells: readonly Cell[];
 }
 
@@ -66,6 +75,10 @@ export interface Block {
   readonly items: readonly { readonly parts: readonly Part[] }[];
   readonly headers: readonly string[];
   readonly rows: readonly Row[];
+  /** The rows of a quarantine entries table (instead of `rows`), or null. */
+  readonly quarantineRows: readonly QuarantineRow[] | null;
+  /** The rows of a flakes suites table (instead of `rows`), or null. */
+  readonly suiteRows: readonly SuiteRow[] | null;
   readonly svg: TrustedHtml | null;
   readonly verdictClass: string;
 }
@@ -73,7 +86,7 @@ export interface Block {
 const NO_BLOCK = {
   isH2: false, isH3: false, isP: false, isUl: false, isTable: false, isPre: false, isDetailsOpen: false,
   isDetailsClose: false, isChart: false, isVerdict: false, id: "", text: "", parts: [], items: [], headers: [],
-  rows: [], svg: null, verdictClass: "",
+  rows: [], quarantineRows: null, suiteRows: null, svg: null, verdictClass: "",
 } as const;
 
 export const h2 = (t: string, id: string): Block => ({ ...NO_BLOCK, isH2: true, text: t, id });
@@ -93,18 +106,73 @@ export const verdictBanner = (heading: string, reason: string, verdict: string):
 export type CellValue = string | Part | readonly Part[];
 
 export function table(caption: string, headers: readonly string[], rows: readonly (readonly CellValue[])[], rowIds: readonly (string | null)[] = []): Block {
-  return {
-    ...NO_BLOCK,
-    isTable: true,
-    text: caption,
-    headers,
-    rows: rows.map((cells, r) => ({
-      id: rowIds[r] ?? null,
-      cells: cells.map((c, i) => {
-        const parts = typeof c === "string" ? [text(c)] : Array.isArray(c) ? (c as Part[]) : [c as Part];
-        const only = parts.length === 1 ? (parts[0] as Part) : null;
-        return { header: i === 0, plain: only !== null && only.isText && only.v !== "" ? only.v : null, parts };
-      }),
-    })),
-  };
+  const out: Row[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r] as readonly CellValue[];
+    // Every table has an identifier column (reports.md §4.14); a row without one is a renderer bug.
+    if (values.length === 0) throw new Error(`table ${caption}: row ${r} has no cells`);
+    const cells: Cell[] = new Array(values.length - 1);
+    for (let i = 1; i < values.length; i++) cells[i - 1] = cellOf(values[i] as CellValue);
+    out[r] = { id: rowIds[r] ?? null, head: cellOf(values[0] as CellValue), cells };
+  }
+  return { ...NO_BLOCK, isTable: true, text: caption, headers, rows: out };
+}
+
+const NO_PARTS: readonly Part[] = Object.freeze([]);
+
+// The two tables of the scale scenario (reports.md §4.16: 10,000 quarantine entries in two formats, 10,000
+// suites) have rows of a fixed shape. Their text columns are named fields the templates print directly, so a
+// row costs no per-cell loop and no "is this cell plain" test; the other columns are cells as above. The
+// bytes are those of the generic table: a string column prints exactly what a plain (or "") cell prints.
+export interface QuarantineRow {
+  readonly anchor: string | null;
+  readonly id: string;
+  readonly suite: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly owner: string;
+  readonly clock: Cell;
+  readonly command: Cell;
+  readonly pointer: PointerView;
+  readonly evidence: Cell;
+}
+
+export interface SuiteRow {
+  readonly suite: string;
+  readonly group: string;
+  readonly outcomes: string;
+  readonly trace: Cell;
+  readonly flips: string;
+  readonly sources: string;
+  readonly durations: string;
+  readonly spread: string;
+  readonly fingerprints: string;
+  readonly bound: string;
+  readonly command: Cell;
+}
+
+export function quarantineTable(caption: string, headers: readonly string[], rows: readonly QuarantineRow[]): Block {
+  return { ...NO_BLOCK, isTable: true, text: caption, headers, quarantineRows: rows };
+}
+
+export function suitesTable(caption: string, headers: readonly string[], rows: readonly SuiteRow[]): Block {
+  return { ...NO_BLOCK, isTable: true, text: caption, headers, suiteRows: rows };
+}
+
+/**
+ * A string needs no Part at all; "" renders as an empty part list (the same bytes as an empty text part). A
+ * cell of one text, code or link part is rendered through its shortcut field without walking a part list:
+ * replay commands and trace pointers fill 50,000 cells of the scale scenario.
+ */
+export function cellOf(c: CellValue): Cell {
+  if (typeof c === "string") return { plain: c === "" ? null : c, code: null, link: null, parts: NO_PARTS };
+  const parts = Array.isArray(c) ? (c as readonly Part[]) : [c as Part];
+  const only = parts.length === 1 ? (parts[0] as Part) : null;
+  if (only !== null) {
+    if (only.isText) return only.v === "" ? { plain: null, code: null, link: null, parts: NO_PARTS } : { plain: only.v, code: null, link: null, parts: NO_PARTS };
+    // Not for "": the templates test the shortcut fields for truth, and `<code></code>` must still be written.
+    if (only.isCode && only.v !== "") return { plain: null, code: only.v, link: null, parts: NO_PARTS };
+    if (only.isLink && only.p !== null) return { plain: null, code: null, link: only.p, parts: NO_PARTS };
+  }
+  return { plain: null, code: null, link: null, parts };
 }

@@ -43,13 +43,21 @@ const MAYBE_UNCLEAN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]/;
 export type HtmlTemplate<T> = (view: T) => string;
 
 /**
+ * `data: false` for a template that uses no `@index`/`@first`/`@last`: Handlebars then skips the data frame it
+ * otherwise allocates for every `#each` iteration, which the scale scenario (reports.md §4.16) pays a million times.
+ */
+export interface TemplateOptions {
+  readonly data?: boolean;
+}
+
+/**
  * Compile a template of src/templates/ in the HTML environment. `{{{` is refused outright. The
  * rendered text is passed through cleanText, so no control character or lone surrogate reaches a page
  * even if a view model forgot to clean a value.
  */
-export function compileHtml<T>(source: string): HtmlTemplate<T> {
+export function compileHtml<T>(source: string, options: TemplateOptions = {}): HtmlTemplate<T> {
   if (source.includes("{{{")) throw new Error("triple-stash {{{ is forbidden in templates");
-  const template = env.compile<T>(source, { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, preventIndent: true });
+  const template = env.compile<T>(source, { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, preventIndent: true, data: options.data ?? true });
   return (view: T) => {
     const html = template(view);
     // Most pages hold no control character or surrogate at all: skip the full pass for them.

@@ -3,7 +3,7 @@
 import { compareCodePoints, fmt2, requiredIterations } from "@flakewarden/core";
 import { blocksHtml } from "../body-render.ts";
 import * as b from "../blocks.ts";
-import type { Block, Part } from "../blocks.ts";
+import type { Block, SuiteRow } from "../blocks.ts";
 import { barChart, lineChart } from "../charts.ts";
 import { NOT_RECORDED, showDate, showTime, showValue } from "../display.ts";
 import { dashboardCounts } from "../gates.ts";
@@ -93,25 +93,25 @@ function num(v: unknown): string {
   return typeof v === "number" ? showValue(v) : "—";
 }
 
-function suiteRow(s: Doc, group: Group): (string | Part | Part[])[] {
+function suiteRow(s: Doc, group: Group): SuiteRow {
   const o = (s.outcomes ?? {}) as Doc;
   const trace = Array.isArray(o.status_trace) ? (o.status_trace as (string | null)[]) : null;
   const dm = (s.duration_ms ?? null) as Doc | null;
   const sources = Array.isArray(s.likely_variance_sources) ? (s.likely_variance_sources as unknown[]).map(showValue).join(", ") : "";
   const bound = s.detection_power?.failure_rate_upper_bound_pct;
-  return [
-    s.suite,
+  return {
+    suite: s.suite,
     group,
-    `${num(o.pass)}/${num(o.fail)}/${num(o.skip)}`,
-    trace === null ? NOT_RECORDED : [b.code(traceLetters(trace)), b.hidden(` (${traceWords(trace)})`)],
-    trace === null ? "—" : String(flips(trace)),
+    outcomes: `${num(o.pass)}/${num(o.fail)}/${num(o.skip)}`,
+    trace: b.cellOf(trace === null ? NOT_RECORDED : [b.code(traceLetters(trace)), b.hidden(` (${traceWords(trace)})`)]),
+    flips: trace === null ? "—" : String(flips(trace)),
     sources,
-    dm === null ? "—" : `${num(dm.min)}/${num(dm.mean)}/${num(dm.max)}`,
-    typeof dm?.spread_pct === "number" ? fmt2(dm.spread_pct) : "—",
-    num(s.distinct_fingerprints),
-    typeof bound === "number" ? fmt2(bound) : "—",
-    typeof s.replay_command === "string" ? commandParts(s.replay_command) : NOT_RECORDED,
-  ];
+    durations: dm === null ? "—" : `${num(dm.min)}/${num(dm.mean)}/${num(dm.max)}`,
+    spread: typeof dm?.spread_pct === "number" ? fmt2(dm.spread_pct) : "—",
+    fingerprints: num(s.distinct_fingerprints),
+    bound: typeof bound === "number" ? fmt2(bound) : "—",
+    command: b.cellOf(typeof s.replay_command === "string" ? commandParts(s.replay_command) : NOT_RECORDED),
+  };
 }
 
 function perTestBlocks(ctx: SiteRenderContext, dash: Artifact, s: Doc): Block[] {
@@ -204,7 +204,7 @@ export function renderFlakesPages(ctx: SiteRenderContext): PageBody[] {
     if (sameReplayCommand(dash)) blocks.push(b.para(b.badge("WARN", "warn"), b.text(" every suite has the same replay_command; these commands are not reliable")));
     blocks.push(pagerBlock("flakes", i, pages.length, "html"));
     blocks.push(
-      b.table(`Suites (page ${i + 1} of ${pages.length})`, ["suite", "group", "pass/fail/skip", "trace", "flips", "variance sources", "min/mean/max ms", "spread %", "distinct fingerprints", "undetected-rate bound (%)", "replay command"], rows.map((r) => suiteRow(r.s, r.g))),
+      b.suitesTable(`Suites (page ${i + 1} of ${pages.length})`, ["suite", "group", "pass/fail/skip", "trace", "flips", "variance sources", "min/mean/max ms", "spread %", "distinct fingerprints", "undetected-rate bound (%)", "replay command"], rows.map((r) => suiteRow(r.s, r.g))),
     );
     for (const r of rows) blocks.push(...perTestBlocks(ctx, dash, r.s));
     if (i === 0) blocks.push(...invalidItemsBlocks(dash, "Variance dashboard"), ...historyBlocks(ctx, "detect", "Variance dashboards"));
