@@ -226,6 +226,24 @@ test("a pointer to an artifact folder that exists under --in links to the folder
   assert.ok(r.file("index.html").includes("1 dangling pointers"));
 });
 
+test("a dangling or removed pointer with a pipe in a Markdown table cell keeps the row's column count", () => {
+  const r = renderFiles({
+    "wasm_flake_quarantine_manifest.json": manifest([
+      entry("dangling", { trace_pointer: "evidence/a|b.json" }),
+      entry("removed", { trace_pointer: "javascript:a|b" }),
+    ]),
+  });
+  const md = r.file("quarantine.md");
+  // Unescaped pipes: those not preceded by an odd number of backslashes.
+  const pipes = (line: string): number => (line.match(/(?<!\\)(?:\\\\)*\|/g) ?? []).length;
+  const header = md.split("\n").find((l) => l.startsWith("| id |"));
+  assert.ok(header !== undefined, md);
+  const rows = md.split("\n").filter((l) => l.startsWith("| dangling |") || l.startsWith("| removed |"));
+  assert.equal(rows.length, 2, md);
+  for (const row of rows) assert.equal(pipes(row), pipes(header), row);
+  assert.ok(rows[0]!.includes("a\\|b.json"), rows[0]);
+});
+
 test("acceptance 41: reactivated entry with 3 evidence records and reactivation_min_runs 4 → open, overdue, not valid (evidence_runs), 3 of 4; without a governance report → valid and the default note", () => {
   const evidence = [1, 2, 3].map((i) => ({ attempt_id: "att-1", run_id: `r${i}`, ts: `2026-03-0${i + 5}T00:00:00Z`, status: "passed", fingerprint: "fp", artifact_dir: `a/${i}` }));
   const reactivated = entry("react", {

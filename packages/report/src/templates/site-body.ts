@@ -51,9 +51,9 @@ export const SITE_BODY_HTML = `{{#each blocks}}
 
 // Markdown: every mustache calls an md helper (lint-enforced by compileMarkdown). The flakes pages are HTML only
 // (reports.md §3.3), so suite rows have no Markdown form; blocksMd refuses them rather than drop them.
-const mdCellParts = (list: string): string => `{{#each ${list}}}{{#if isText}}{{mdCell v}}{{else if isCode}}{{mdCellCode v}}{{else if isLink}}{{mdLink p}}{{else if isBadge}}**{{mdText v}}**{{else if isBr}}<br>{{/if}}{{/each}}`;
+const mdCellParts = (list: string): string => `{{#each ${list}}}{{#if isText}}{{mdCell v}}{{else if isCode}}{{mdCellCode v}}{{else if isLink}}{{mdLink p "cell"}}{{else if isBadge}}**{{mdText v}}**{{else if isBr}}<br>{{/if}}{{/each}}`;
 const mdCellOf = (at: string): string =>
-  `{{#if ${at}plain}}{{mdCell ${at}plain}}{{else if ${at}code}}{{mdCellCode ${at}code}}{{else if ${at}link}}{{mdLink ${at}link}}{{else}}${mdCellParts(`${at}parts`)}{{/if}}`;
+  `{{#if ${at}plain}}{{mdCell ${at}plain}}{{else if ${at}code}}{{mdCellCode ${at}code}}{{else if ${at}link}}{{mdLink ${at}link "cell"}}{{else}}${mdCellParts(`${at}parts`)}{{/if}}`;
 const MD_PARTS = `{{#each parts}}{{#if isText}}{{mdText v}}{{else if isCode}}{{mdCode v}}{{else if isLink}}{{mdLink p}}{{else if isBadge}}**{{mdText v}}**{{else if isBr}} {{/if}}{{/each}}`;
 
 export const SITE_BODY_MD = `{{#each blocks}}
@@ -86,7 +86,7 @@ ${MD_PARTS}
 
 |{{#each headers}} {{mdCell this}} |{{/each}}
 |{{#each headers}}---|{{/each}}
-{{#if quarantineRows}}{{#each quarantineRows}}| {{mdCell id}} | {{mdCell suite}} | {{mdCell severity}} | {{mdCell status}} | {{mdCell owner}} | ${mdCellOf("clock.")} | ${mdCellOf("command.")} | {{mdLink pointer}} | ${mdCellOf("evidence.")} |
+{{#if quarantineRows}}{{#each quarantineRows}}| {{mdCell id}} | {{mdCell suite}} | {{mdCell severity}} | {{mdCell status}} | {{mdCell owner}} | ${mdCellOf("clock.")} | ${mdCellOf("command.")} | {{mdLink pointer "cell"}} | ${mdCellOf("evidence.")} |
 {{/each}}{{else}}{{#each rows}}| ${mdCellOf("head.")} |{{#each cells}} ${mdCellOf("")} |{{/each}}
 {{/each}}{{/if}}
 
