@@ -14,7 +14,8 @@ import {
   type GateReport,
 } from "@flakewarden/core";
 import { gitHeadSha } from "@flakewarden/forensics";
-import { renderGateStepSummary } from "@flakewarden/report";
+// The subpath keeps the gate from loading the site renderers and handlebars (start-up time).
+import { renderGateStepSummary } from "@flakewarden/report/step-summary";
 import { parseFlags, stringFlag } from "../args.ts";
 import { resolveNow } from "../clock.ts";
 import type { Command, CommandContext } from "../command.ts";

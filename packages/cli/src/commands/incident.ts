@@ -20,7 +20,7 @@ import {
   type SeverityLevel,
 } from "@flakewarden/core";
 import { filesUnder, hashArtifactFile } from "@flakewarden/forensics";
-import { renderRollbackInstructions } from "@flakewarden/report";
+import { renderRollbackInstructions } from "@flakewarden/report/rollback-instructions";
 import { parseFlags, stringFlag, stringsFlag } from "../args.ts";
 import { resolveNow } from "../clock.ts";
 import type { Command, CommandContext } from "../command.ts";

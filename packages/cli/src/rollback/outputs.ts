@@ -1,7 +1,7 @@
 // The files of `rollback npm` and the stderr safety summary.
 import fs from "node:fs";
 import { escapeControls, toPrettyJson, type NpmRollbackPlan, type NpmSafetyCheck, type RollbackRequest } from "@flakewarden/core";
-import { renderRollbackInstructions } from "@flakewarden/report";
+import { renderRollbackInstructions } from "@flakewarden/report/rollback-instructions";
 import { writeAtomic } from "../files.ts";
 
 export interface RollbackFiles {
