@@ -1,4 +1,5 @@
 // main(io): parse the command word(s), run the command, decide the exit code once.
+import type { Command } from "./command.ts";
 import { UserError } from "./errors.ts";
 import type { Io } from "./io.ts";
 import { MSG } from "./messages.ts";
@@ -46,11 +47,30 @@ export async function main(io: Io): Promise<number> {
     return 2;
   }
   const rest = argv.slice(entry.words.length);
-  const outputs = new Set<string>();
-  let prefix = "ERROR";
+  let command: Command;
   try {
-    const command = await entry.load();
-    if (command.errorStyle === "detector") prefix = `flakewarden ${command.name}`;
+    command = await entry.load();
+  } catch (error) {
+    return internalError(io, error);
+  }
+  return runCommand(command, io, rest);
+}
+
+function internalError(io: Io, error: unknown): number {
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`${stack}\n${MSG.internal}\n`);
+  return 3;
+}
+
+/**
+ * Run one command and decide its exit code: its own 0/1, 2 for a UserError (one line per problem, no
+ * stack), 3 for anything else (the stack and "this is a bug"). Outputs the run registered are removed
+ * on 2 and 3. Exported so tests can hand in a command with an injected fault and see the real mapping.
+ */
+export async function runCommand(command: Command, io: Io, rest: string[]): Promise<number> {
+  const outputs = new Set<string>();
+  const prefix = command.errorStyle === "detector" ? `flakewarden ${command.name}` : "ERROR";
+  try {
     if (rest.includes("--help") || rest.includes("-h")) {
       io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
       return 0;
@@ -62,8 +82,6 @@ export async function main(io: Io): Promise<number> {
       for (const line of error.lines) io.stderr.write(`${prefix}: ${line}\n`);
       return 2;
     }
-    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr.write(`${stack}\n${MSG.internal}\n`);
-    return 3;
+    return internalError(io, error);
   }
 }

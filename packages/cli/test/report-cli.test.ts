@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
 import { makeReportCommand } from "../src/commands/report.ts";
-import { UserError } from "../src/errors.ts";
+import { runCommand } from "../src/run.ts";
 import { assertNoCrash, exists, NOW, read, readJsonFile, REPO_ROOT, runBin, runCli, tempDir, write, type CliResult } from "./support/cli.ts";
 
 const SCENARIOS = path.join(REPO_ROOT, "packages", "report", "test", "fixtures");
@@ -215,12 +215,13 @@ test("acceptance 40: an injected renderer fault → exit 3 (a non-user error) wi
     throw new Error("injected renderer fault");
   });
   let stdout = "";
-  const io = { argv: [], env: {}, cwd: root, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, now: () => Date.parse(NOW) };
-  const error = await faulty.run({ io, argv: ["--in", "in", "--out", "site", "--now", NOW], outputs: new Set() }).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof Error && !(error instanceof UserError), "run.ts maps a non-UserError to exit 3 with `this is a bug`");
+  let stderr = "";
+  const io = { argv: [], env: {}, cwd: root, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, now: () => Date.parse(NOW) };
+  // Through the same exit-code mapping as main(): exit 3, the stack and "this is a bug" on stderr.
+  const code = await runCommand(faulty, io, ["--in", "in", "--out", "site", "--now", NOW]);
+  assert.equal(code, 3);
+  assert.match(stderr, /injected renderer fault/);
+  assert.match(stderr, /this is a bug/);
   assert.equal(stdout, "");
   assertStub(root, "site", "internal error: this is a bug");
   assert.ok(!read(root, "site/index.md").includes("injected renderer fault"), "never the stack or message");
