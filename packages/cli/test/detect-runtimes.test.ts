@@ -5,10 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { assertNoCrash, BIN, NOW, REPO_ROOT } from "./support/cli.ts";
+import { assertNoCrash, BIN, DENO, NOW, REPO_ROOT } from "./support/cli.ts";
 import { baseEnv, detect, exitOn, fixtureScript, maskDashboard, maskEvents, NODE, OUT, project } from "./support/detect.ts";
 
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 const MAIN = path.join(REPO_ROOT, "packages", "cli", "src", "main.ts");
 
 const CONFIG = {

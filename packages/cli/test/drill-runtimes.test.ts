@@ -4,10 +4,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { REPO_ROOT, runBin, runCli, tempDir, write } from "./support/cli.ts";
+import { DENO, REPO_ROOT, runBin, runCli, tempDir, write } from "./support/cli.ts";
 import { DRILL_DIR, DRILL_NOW, DRILL_STUB } from "./support/drill.ts";
 
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 // Not repro_bundle.json: it hashes the raw payloads, which name each tree's own absolute run dir.
 const FILES = ["summary.json", "incident_summary.json", "incident_events.ndjson", "replay_report.json"];
 

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { assertNoCrash, BIN, FIXTURES, REPO_ROOT, runCli, tempDir, write } from "./support/cli.ts";
+import { assertNoCrash, BIN, DENO, FIXTURES, REPO_ROOT, runCli, tempDir, write } from "./support/cli.ts";
 import { liveGroupMembers } from "./support/detect.ts";
 import { drill, DRILL_DIR, DRILL_NOW, DRILL_OUT, DRILL_STUB, drillEvents } from "./support/drill.ts";
 
@@ -92,7 +92,7 @@ test("drill: under deno run a timed-out replay gives the in-process exit code, e
   const expected = await drill(expectedRoot);
   assert.equal(expected.code, 1, expected.stderr);
   const denoRoot = signalTree("hang");
-  const deno = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "deno"), ["run", "-A", path.join(REPO_ROOT, "packages/cli/src/main.ts"), "drill", "--now", DRILL_NOW], {
+  const deno = spawnSync(DENO, ["run", "-A", path.join(REPO_ROOT, "packages/cli/src/main.ts"), "drill", "--now", DRILL_NOW], {
     cwd: denoRoot,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", FLAKEWARDEN_NOW: "", TEST_SEED: "" },

@@ -4,10 +4,9 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import process from "node:process";
 import { test } from "node:test";
-import { read, REPO_ROOT, runBin } from "./support/cli.ts";
+import { DENO, read, REPO_ROOT, runBin } from "./support/cli.ts";
 import { incident, NOW, OUT, SIX, tree } from "./support/incident.ts";
 
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 const ARGS = ["incident", "--tag", "v1.4.0", "--now", NOW];
 
 test("incident: the bundled bin writes the same six outputs as the in-process CLI", async () => {

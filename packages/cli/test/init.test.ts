@@ -6,10 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { SCAFFOLD_FILES } from "../src/init/scaffold-files.ts";
-import { assertNoCrash, REPO_ROOT, runBin, runCli, tempDir, write, type CliResult } from "./support/cli.ts";
+import { assertNoCrash, type CliResult, DENO, REPO_ROOT, runBin, runCli, tempDir, write } from "./support/cli.ts";
 
 const NOW = "2026-11-28T00:00:00Z";
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 const MAIN = path.join(REPO_ROOT, "packages", "cli", "src", "main.ts");
 
 /** Every file and directory under root (relative, sorted), `.git` excluded. */

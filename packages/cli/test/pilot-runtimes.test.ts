@@ -5,10 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { read, REPO_ROOT, runBin, runCli } from "./support/cli.ts";
+import { DENO, read, REPO_ROOT, runBin, runCli } from "./support/cli.ts";
 import { ALERTS, COHORT_LOG, COHORT_OUT, PILOT_NOW, pilotTree, SUMMARY } from "./support/pilot.ts";
 
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 const MAIN = path.join(REPO_ROOT, "packages/cli/src/main.ts");
 
 function deno(cwd: string, args: string[]) {

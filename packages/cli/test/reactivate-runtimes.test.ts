@@ -3,10 +3,9 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import test from "node:test";
-import { REPO_ROOT, runBin } from "./support/cli.ts";
+import { DENO, REPO_ROOT, runBin } from "./support/cli.ts";
 import { manifestText, REACT_NOW, reactEntry, reactivate, reactTree } from "./support/reactivate.ts";
 
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 
 test("reactivate: the bundled bin writes the same manifest bytes as the in-process CLI, for both command forms", async () => {
   for (const mode of ["stable", "drift3"]) {

@@ -5,9 +5,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { assertNoCrash, NOW, REPO_ROOT, runCli, tempDir } from "./support/cli.ts";
+import { assertNoCrash, DENO, NOW, REPO_ROOT, runCli, tempDir } from "./support/cli.ts";
 
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 const MAIN = path.join(REPO_ROOT, "packages", "cli", "src", "main.ts");
 const SCENARIOS = ["all-pass", "gate-fail-incident", "original-format", "hostile", "dashboard-only", "invalid-inputs"];
 const FIXTURES = path.join(REPO_ROOT, "packages", "report", "test", "fixtures");

@@ -6,11 +6,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { BIN, REPO_ROOT, runCli, tempDir, type CliResult } from "./support/cli.ts";
+import { BIN, type CliResult, DENO, REPO_ROOT, runCli, tempDir } from "./support/cli.ts";
 import { fakeNpm, fakeNpmEnv } from "./support/fake-npm.ts";
 import { ROLLBACK_NOW } from "./support/rollback-run.ts";
 
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 const MAIN = path.join(REPO_ROOT, "packages/cli/src/main.ts");
 const FILES = ["rollback_plan.json", "rollback_instructions.md", "rollback_actions.txt", "rollback_outcome.json"];
 

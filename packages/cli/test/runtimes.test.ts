@@ -4,10 +4,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { makeTree, NOW, PATHS, read, REPO_ROOT, runBin, runCli } from "./support/cli.ts";
+import { DENO, makeTree, NOW, PATHS, read, REPO_ROOT, runBin, runCli } from "./support/cli.ts";
 import { runCliWithThrowingStdout } from "./support/internal-error.ts";
 
-const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 
 function failingTree(): string {
   return makeTree({

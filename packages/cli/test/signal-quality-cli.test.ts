@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { assertNoCrash, exists, read, REPO_ROOT, runBin, runCli, write } from "./support/cli.ts";
+import { assertNoCrash, DENO, exists, read, REPO_ROOT, runBin, runCli, write } from "./support/cli.ts";
 import { runCliWithThrowingStdout } from "./support/internal-error.ts";
 import {
   assertInputFailure,
@@ -285,7 +285,7 @@ test("acceptance 16: same inputs and --now 2026-03-01T00:00:00Z twice → byte-i
 });
 
 test("deno run -A packages/cli/src/main.ts signal-quality writes the same bytes as Node", async () => {
-  const deno = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
+  const deno = DENO;
   assert.ok(fs.existsSync(deno), "the deno devDependency provides node_modules/.bin/deno");
   const root = sqTree(sampleReport(), sqFixture("variance_dashboard_fail.json"));
   const args = ["signal-quality", "--report", REPORT, "--dashboard", DASHBOARD, "--output", OUT, "--now", SQ_NOW];

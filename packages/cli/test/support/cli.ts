@@ -10,6 +10,8 @@ export const CLI_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const REPO_ROOT = path.resolve(CLI_ROOT, "../..");
 export const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
 export const BIN = path.join(CLI_ROOT, "bin", "flakewarden.mjs");
+/** The deno binary the `deno` devDependency installs; the runtime tests run the CLI sources under it. */
+export const DENO = path.join(REPO_ROOT, "node_modules", ".bin", "deno");
 export const NOW = "2026-03-10T12:00:00Z";
 export const NOW_MS = Date.parse(NOW);
 
